@@ -1,0 +1,3 @@
+"""fonds: a self-hosted digital archive for translated primary-source documents."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from fonds.cli.main import main
+
+sys.exit(main())

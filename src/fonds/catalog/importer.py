@@ -1,0 +1,70 @@
+"""An import run: items from the ingest pipeline, stored in batches, tallied in a report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from fonds.catalog.services import Status, preview_records, save_records
+from fonds.core.record import RecordData
+from fonds.ingest.base import Code, Item
+from fonds.ingest.pipeline import iter_items
+from fonds.ingest.report import Entry, Report
+
+BATCH = 200
+
+
+def import_paths(
+    paths: Iterable[str | Path],
+    format: str | None = None,
+    dry_run: bool = False,
+    on_file: Callable[[str], None] | None = None,
+    on_item: Callable[[Entry], None] | None = None,
+) -> Report:
+    """Import every item under ``paths``; with ``dry_run`` parse and check only, storing nothing.
+
+    A record id seen twice in one run is stored once: the second item is rejected with
+    ``duplicate_id`` naming where the first came from.
+    """
+    report = Report(dry_run=dry_run)
+    seen: dict[str, str] = {}
+    pending: list[tuple[Item, RecordData]] = []
+
+    def add(entry: Entry) -> None:
+        report.add(entry)
+        if on_item:
+            on_item(entry)
+
+    def flush() -> None:
+        if not pending:
+            return
+        records = [record for _, record in pending]
+        outcomes = preview_records(records) if dry_run else save_records(records)
+        for (item, record), outcome in zip(pending, outcomes, strict=True):
+            if outcome.status is Status.FAILED:
+                add(Entry(item.location, "rejected", record.id, Code.STORE_FAILED, outcome.error))
+            else:
+                add(Entry(item.location, outcome.status.value, record.id))
+        pending.clear()
+
+    def file_started(name: str) -> None:
+        report.files += 1
+        if on_file:
+            on_file(name)
+
+    for item in iter_items(paths, format=format, on_file=file_started):
+        if item.error is not None:
+            add(Entry(item.location, "rejected", None, item.error.code, str(item.error)))
+            continue
+        assert item.record is not None
+        first = seen.get(item.record.id)
+        if first is not None:
+            message = f"{item.location}: record id {item.record.id!r} was already read from {first} in this import"
+            add(Entry(item.location, "rejected", item.record.id, Code.DUPLICATE_ID, message))
+            continue
+        seen[item.record.id] = item.location
+        pending.append((item, item.record))
+        if len(pending) >= BATCH:
+            flush()
+    flush()
+    return report

@@ -1,0 +1,39 @@
+"""Read-only lookups the pages need besides whole records: recent additions, names for keys."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+
+from fonds.catalog import models as m
+
+
+def recent(limit: int = 10) -> list[dict]:
+    """The records added most recently."""
+    rows = m.Record.objects.order_by("-created_at", "-id").values(
+        "record_id", "slug", "title", "date_display", "date_edtf", "type"
+    )[:limit]
+    return [
+        {"id": r["record_id"], "slug": r["slug"], "title": r["title"], "date_display": r["date_display"] or r["date_edtf"], "type": r["type"]}
+        for r in rows
+    ]
+
+
+def top_collections(limit: int = 12) -> list[dict]:
+    """Collections with the most records."""
+    rows = (
+        m.Collection.objects.annotate(n=Count("records"))
+        .filter(n__gt=0)
+        .order_by("-n", "name")
+        .values("key", "name", "n")[:limit]
+    )
+    return [{"id": r["key"], "name": r["name"], "count": r["n"]} for r in rows]
+
+
+def collection_names() -> dict[str, str]:
+    """Every collection's name by key."""
+    return dict(m.Collection.objects.values_list("key", "name"))
+
+
+def repository_names() -> dict[str, str]:
+    """Every repository's full name, by code (or by name, for one without a code)."""
+    return {code or name: name for code, name in m.Repository.objects.values_list("code", "name")}

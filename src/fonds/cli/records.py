@@ -1,0 +1,118 @@
+"""`fonds import`, `fonds show`, `fonds export`: records in and out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from fonds.cli.main import EXIT_FAILED, CommandError
+from fonds.cli.progress import bar
+
+# Exit status when the store itself failed (distinct from "nothing could be imported").
+EXIT_STORE_FAILED = 3
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from fonds.ingest import registry
+
+    p = sub.add_parser("import", help="import files or folders of records", description="Import records.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    p.add_argument("--format", choices=registry.names(), help="force a format instead of detecting it")
+    p.add_argument("--dry-run", action="store_true", help="parse and check only; store nothing")
+    p.add_argument("--report", metavar="FILE", help="write the full report as JSON to FILE")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("show", help="print one record", description="Print one record.")
+    p.add_argument("id", metavar="ID", help="the record id")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("export", help="write every record", description="Write every record, one JSON object a line.")
+    p.add_argument("--format", choices=("jsonl",), default="jsonl")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from django.db import Error as DatabaseError
+
+    from fonds import search
+    from fonds.catalog.importer import import_paths
+    from fonds.ingest.sources import discover
+
+    files = sum(1 for _ in discover(args.paths))
+    started = time.monotonic()
+    try:
+        with bar("Importing", files) as progress:
+            task = progress.add_task("Importing", total=files, rate="") if progress else None
+
+            def on_file(name: str) -> None:
+                if progress is not None and task is not None:
+                    done = progress.tasks[0].completed + 1
+                    rate = f"{done / max(time.monotonic() - started, 1e-6):.0f}/s"
+                    progress.update(task, advance=1, rate=rate)
+
+            report = import_paths(args.paths, format=args.format, dry_run=args.dry_run, on_file=on_file)
+        if not args.dry_run:
+            synced = search.sync()
+            report.index = {"position": synced.position, "applied": synced.applied, "pending": synced.pending}
+    except DatabaseError as exc:
+        raise CommandError(f"the database failed: {exc}", EXIT_STORE_FAILED) from exc
+    report.finished = time.monotonic()
+
+    for entry in report.rejected:
+        print(f"rejected {entry.message}", file=sys.stderr)
+    counts = report.counts
+    verb = "would be " if args.dry_run else ""
+    print(
+        f"{report.files} file(s), {len(report.entries)} item(s) in {report.seconds:.1f}s: "
+        + ", ".join(f"{counts[s]} {verb}{s}" for s in ("created", "updated", "unchanged"))
+        + f", {counts['rejected']} rejected",
+        file=sys.stderr,
+    )
+    if report.index and report.index["pending"]:
+        print("the index is being updated by the running server", file=sys.stderr)
+    if args.report:
+        Path(args.report).write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+    accepted = len(report.entries) - counts["rejected"]
+    if accepted == 0:
+        print("nothing could be imported", file=sys.stderr)
+        return EXIT_FAILED
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from fonds.catalog.services import RecordNotFound, get_record
+
+    try:
+        record = get_record(args.id)
+    except RecordNotFound:
+        raise CommandError(f"no record with id {args.id!r}") from None
+    data = record.to_json()
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{record.title}\n{record.date_display or ''}  [{record.id}]\n")
+    print(record.text)
+    print()
+    for key, value in data.items():
+        if key in ("title", "text", "paragraphs", "id") or value in (None, [], {}, ""):
+            continue
+        print(f"{key}: {json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from fonds.catalog.services import iter_records
+
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for record in iter_records():
+            out.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+    finally:
+        if args.output:
+            out.close()
+    return 0

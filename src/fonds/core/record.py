@@ -1,0 +1,140 @@
+"""The record as plain data: the one shape every layer passes around.
+
+Parsers produce a :class:`RecordData`; the catalog stores it; ``fonds show --format json`` and the
+JSONL export print :meth:`RecordData.to_json`; the JSONL import reads it back with
+:meth:`RecordData.from_json`. docs/record-format.md documents every field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to an authority or a collection: a stable id and a display name."""
+
+    id: str
+    name: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name}
+
+
+@dataclass(frozen=True)
+class CollectionRef:
+    """A collection a record belongs to; ``parent`` is the id of the enclosing collection."""
+
+    id: str
+    name: str
+    parent: str | None = None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"id": self.id, "name": self.name, "parent": self.parent}
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The archive holding the original: a short code (e.g. ``AVPRF``) and its full name."""
+
+    code: str | None
+    name: str | None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"code": self.code, "name": self.name}
+
+
+# Fields that are lists of names or refs; a missing one is [] rather than null.
+LIST_FIELDS = ("paragraphs", "original_language", "donors", "collections", "people", "places", "subjects")
+
+
+@dataclass
+class RecordData:
+    """One archival record as plain data. ``id`` is the archive's record id (unique)."""
+
+    id: str
+    title: str
+    date: str | None = None  # EDTF
+    date_start: str | None = None  # ISO date, derived from ``date``
+    date_end: str | None = None  # ISO date, derived from ``date``
+    date_display: str | None = None  # as the source wrote it, or a readable form of ``date``
+    type: str | None = None
+    summary: str | None = None
+    credit: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    original_language: list[str] = field(default_factory=list)  # ISO 639-1 (or -3) codes
+    translation_language: str | None = None  # ISO 639 code of the text in ``paragraphs``
+    source: str | None = None  # the archival citation exactly as published
+    repository: Repository | None = None
+    reference: dict[str, str] = field(default_factory=dict)  # parsed parts: fond, opis, delo, listy...
+    translator: str | None = None
+    translated_for: str | None = None
+    rights: str | None = None
+    uploaded: str | None = None  # ISO date the original archive first published it
+    classification: str | None = None
+    original_archive: str | None = None  # the "Original Archive" line, verbatim
+    donors: list[str] = field(default_factory=list)
+    collections: list[CollectionRef] = field(default_factory=list)
+    people: list[Ref] = field(default_factory=list)
+    places: list[Ref] = field(default_factory=list)
+    subjects: list[Ref] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The full text: paragraphs separated by a blank line."""
+        return "\n\n".join(self.paragraphs)
+
+    def to_json(self) -> dict[str, Any]:
+        """The record in the documented JSON shape (``fonds show --format json``)."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.name == "paragraphs":
+                out["text"] = self.text
+            if isinstance(value, list):
+                out[f.name] = [v.to_json() if hasattr(v, "to_json") else v for v in value]
+            elif hasattr(value, "to_json"):
+                out[f.name] = value.to_json()
+            else:
+                out[f.name] = value
+        if self.repository is None:
+            out["repository"] = {"code": None, "name": None}
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RecordData:
+        """Rebuild a record from :meth:`to_json` output. Unknown keys raise ``ValueError``."""
+        known = {f.name for f in dataclasses.fields(cls)} | {"text"}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown field(s): {', '.join(unknown)}")
+        if not isinstance(data.get("id"), str) or not data["id"].strip():
+            raise ValueError("field 'id' must be a non-empty string")
+        if not isinstance(data.get("title"), str):
+            raise ValueError("field 'title' must be a string")
+        kwargs: dict[str, Any] = {k: v for k, v in data.items() if k != "text" and k in known}
+        if "paragraphs" not in data and data.get("text"):
+            kwargs["paragraphs"] = [p for p in str(data["text"]).split("\n\n")]
+        repo = data.get("repository")
+        kwargs["repository"] = (
+            Repository(code=repo.get("code"), name=repo.get("name"))
+            if isinstance(repo, dict) and (repo.get("code") or repo.get("name"))
+            else None
+        )
+        kwargs["collections"] = [CollectionRef(**c) for c in data.get("collections") or []]
+        for key in ("people", "places", "subjects"):
+            kwargs[key] = [Ref(**r) for r in data.get(key) or []]
+        for key in LIST_FIELDS:
+            if kwargs.get(key) is None:
+                kwargs[key] = []
+        kwargs["reference"] = dict(data.get("reference") or {})
+        return cls(**kwargs)
+
+    def content_hash(self) -> str:
+        """A stable digest of every field, used to tell an unchanged re-import from an update."""
+        blob = json.dumps(self.to_json(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()

@@ -1,0 +1,125 @@
+"""The parser contract: what a format parser receives, what it yields, and how it fails.
+
+A parser is a small object with a ``name``, a ``score`` method that says how well it recognises a
+file (0 = not at all, 1 = certainly), and a ``parse`` method that yields one :class:`Item` per record
+in the file. Parsers return plain data and never touch the database. A parser never raises for bad
+content: it yields an Item carrying an :class:`IngestError`, so one bad item never stops the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from fonds.core.record import RecordData
+
+
+class Code:
+    """Machine-readable reasons an item is rejected (stable: reports and tools depend on them)."""
+
+    EMPTY_FILE = "empty_file"
+    BINARY_FILE = "binary_file"
+    UNDECODABLE = "undecodable"
+    TOO_LARGE = "too_large"
+    UNREADABLE = "unreadable"
+    NO_PARSER = "no_parser"
+    TRUNCATED = "truncated"
+    MISSING_FIELD = "missing_field"
+    BAD_FIELD = "bad_field"
+    BAD_DATE = "bad_date"
+    BAD_JSON = "bad_json"
+    DUPLICATE_ID = "duplicate_id"
+    STORE_FAILED = "store_failed"
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """Why an item was rejected: a code from :class:`Code`, a message for people, and where."""
+
+    code: str
+    message: str
+    file: str
+    line: int | None = None
+    element: str | None = None
+
+    @property
+    def where(self) -> str:
+        """``file``, ``file:line`` or ``file (element)`` — the place a user should look."""
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+        if self.element:
+            place += f" ({self.element})"
+        return place
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message} [{self.code}]"
+
+
+class ParseError(Exception):
+    """Raised inside a parser to reject one item; the parser turns it into an Item."""
+
+    def __init__(self, code: str, message: str, *, line: int | None = None, element: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.element = element
+
+    def to_error(self, file: str) -> IngestError:
+        return IngestError(self.code, self.message, file, self.line, self.element)
+
+
+class Source:
+    """A file handed to a parser: its path, the name messages use for it, and its decoded text.
+
+    The text is read lazily, so a parser that streams (JSONL) can use :meth:`lines` instead and a
+    large file is never held in memory whole.
+    """
+
+    def __init__(self, path: Path, name: str, text: str | None = None, encoding: str = "utf-8"):
+        self.path = Path(path)
+        self.name = name
+        self.encoding = encoding
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.path.read_text(encoding=self.encoding)
+        return self._text
+
+    def lines(self) -> Iterator[str]:
+        """The file's lines without their line endings, streamed from disk when possible."""
+        if self._text is not None:
+            yield from self._text.splitlines()
+            return
+        with open(self.path, encoding=self.encoding, newline=None) as fh:
+            for line in fh:
+                yield line.rstrip("\r\n")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One record parsed from a source, or the error that stopped it."""
+
+    location: str  # file, file:line or file#element: where this item came from
+    record: RecordData | None = None
+    error: IngestError | None = None
+
+
+class Parser(Protocol):
+    """What every format parser provides (see module docstring)."""
+
+    name: str
+    description: str
+
+    def score(self, path: Path, head: str) -> float:
+        """How sure this parser is that ``head`` (the first few KB of the file) is its format."""
+        ...
+
+    def parse(self, source: Source) -> Iterator[Item]:
+        """Yield an Item per record in ``source``; never raise for bad content."""
+        ...

@@ -1,0 +1,50 @@
+"""The ingest chain: find files -> open safely -> pick a parser -> yield items.
+
+Contract: :func:`iter_items` yields one :class:`Item` per record found and one per file that could
+not be read at all; it never raises for bad input, so one bad file never stops the rest. Storing
+the records is the catalogue's job (:mod:`fonds.catalog.importer`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from fonds.ingest import registry
+from fonds.ingest.base import Code, IngestError, Item, ParseError, Parser
+from fonds.ingest.sources import discover, open_source
+
+
+def iter_items(
+    paths: Iterable[str | Path],
+    format: str | None = None,
+    on_file: Callable[[str], None] | None = None,
+) -> Iterator[Item]:
+    """Every item in ``paths`` (files or folders); ``format`` forces a parser by name."""
+    forced: Parser | None = registry.get(format) if format else None
+    for path, name in discover(paths):
+        if on_file:
+            on_file(name)
+        yield from _file_items(path, name, forced)
+
+
+def _file_items(path: Path, name: str, forced: Parser | None) -> Iterator[Item]:
+    try:
+        source, head = open_source(path, name)
+    except ParseError as exc:
+        yield Item(name, error=exc.to_error(name))
+        return
+    parser = forced or registry.choose(path, head)
+    if parser is None:
+        message = f"not a format fonds reads (known: {', '.join(registry.names())}); use --format to force one"
+        yield Item(name, error=IngestError(Code.NO_PARSER, message, name))
+        return
+    try:
+        yield from parser.parse(source)
+    except UnicodeDecodeError as exc:
+        message = f"bytes at offset {exc.start} are not valid {source.encoding}; save the file as UTF-8"
+        yield Item(name, error=IngestError(Code.UNDECODABLE, message, name))
+    except MemoryError:
+        yield Item(name, error=IngestError(Code.TOO_LARGE, "the file is too large to read", name))
+    except OSError as exc:
+        yield Item(name, error=IngestError(Code.UNREADABLE, f"cannot read the file: {exc}", name))

@@ -1,0 +1,145 @@
+"""Running a search: hits in the requested order, facet counts, snippets, overview statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import tantivy
+
+from fonds.search.facets import FACETS, Facet
+from fonds.search.query import SORTS, BadRequest, SearchRequest, build
+from fonds.search.snippets import snippet_html
+from fonds.search.store import OpenIndex
+
+MAX_PER_PAGE = 100
+MAX_OFFSET = 100_000  # deep pages cost more than they help; export serves "everything"
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    slug: str
+    date: str | None
+    date_display: str | None
+    type: str | None
+    snippet: str  # safe HTML: escaped text with <mark> around matched words
+    score: float | None
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "date_display": self.date_display,
+            "type": self.type,
+            "snippet": self.snippet,
+            "score": self.score,
+        }
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+
+def _facet_counts(searcher: tantivy.Searcher, query: tantivy.Query, facet: Facet, selected: list[str]) -> list[FacetValue]:
+    agg = {"f": {"terms": {"field": facet.field, "size": facet.size}}}
+    buckets = searcher.aggregate(query, agg)["f"]["buckets"]
+    values = [FacetValue(str(b["key"]), int(b["doc_count"]), str(b["key"]) in selected) for b in buckets]
+    # A selected value stays visible (with its count) even when it fell outside the top buckets.
+    shown = {v.value for v in values}
+    values += [FacetValue(v, 0, True) for v in selected if v not in shown]
+    if facet.sort_by_value:
+        values.sort(key=lambda v: v.value)
+    return values
+
+
+def run(opened: OpenIndex, request: SearchRequest) -> SearchResult:
+    """Search the index. Raises :class:`BadRequest` for unusable parameters."""
+    if request.sort not in SORTS:
+        raise BadRequest(f"sort={request.sort!r} is not one of {', '.join(SORTS)}")
+    request.per_page = max(1, min(request.per_page, MAX_PER_PAGE))
+    request.page = max(1, request.page)
+    offset = (request.page - 1) * request.per_page
+    if offset > MAX_OFFSET:
+        raise BadRequest(f"page={request.page} is too deep; narrow the search or export the results")
+    schema, searcher = opened.schema, opened.index.searcher()
+    built = build(opened.index, schema, request)
+    query = built.combined(schema)
+
+    sort = request.sort
+    if sort == "relevance" and not request.q.strip():
+        sort = "date"  # with no words every score is equal; date order reads better
+    kwargs: dict = {}
+    if sort == "date":
+        kwargs = {"order_by_field": "date_start", "order": tantivy.Order.Asc}
+    elif sort == "-date":
+        kwargs = {"order_by_field": "date_start", "order": tantivy.Order.Desc}
+    elif sort == "title":
+        kwargs = {"order_by_field": "title_sort", "order": tantivy.Order.Asc}
+    result = searcher.search(query, request.per_page, count=True, offset=offset, **kwargs)
+
+    generator = None
+    if request.q.strip():
+        generator = tantivy.SnippetGenerator.create(searcher, built.text, schema, "text")
+        generator.set_max_num_chars(280)
+    hits = []
+    for key, address in result.hits:
+        doc = searcher.doc(address)
+        fallback = doc.get_first("summary") or doc.get_first("text") or ""
+        hits.append(
+            Hit(
+                id=doc.get_first("id"),
+                title=doc.get_first("title") or "",
+                slug=doc.get_first("slug") or "document",
+                date=doc.get_first("date"),
+                date_display=doc.get_first("date_display"),
+                type=doc.get_first("type"),
+                snippet=snippet_html(generator, doc, fallback),
+                score=round(float(key), 4) if sort == "relevance" and key is not None else None,
+            )
+        )
+    facets = {
+        f.key: _facet_counts(searcher, built.combined(schema, without=f.key), f, request.filters.get(f.key, []))
+        for f in FACETS
+    }
+    return SearchResult(request, int(result.count or 0), hits, facets, built.errors)
+
+
+def overview(opened: OpenIndex) -> dict:
+    """Counts for the home page: records, by type and by decade."""
+    schema, searcher = opened.schema, opened.index.searcher()
+    records = tantivy.Query.term_query(schema, "kind", "record")
+    aggs = searcher.aggregate(
+        records,
+        {
+            "type": {"terms": {"field": "type", "size": 50}},
+            "decade": {"histogram": {"field": "year", "interval": 10}},
+            "year": {"histogram": {"field": "year", "interval": 1}},
+        },
+    )
+    total = searcher.search(records, 1, count=True).count
+    return {
+        "total": int(total or 0),
+        "types": [{"value": b["key"], "count": b["doc_count"]} for b in aggs["type"]["buckets"]],
+        "decades": [
+            {"value": int(b["key"]), "count": b["doc_count"]} for b in aggs["decade"]["buckets"] if b["doc_count"]
+        ],
+        "years": [{"value": int(b["key"]), "count": b["doc_count"]} for b in aggs["year"]["buckets"] if b["doc_count"]],
+    }

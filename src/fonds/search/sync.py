@@ -1,0 +1,124 @@
+"""Applying the outbox to the index, and rebuilding the index from the database.
+
+The index commit and the outbox position it has reached are one atomic unit: the position is a
+small meta document replaced in the same commit as the documents. Applying an entry is idempotent
+(delete the record's document by id, then add the record as the database holds it *now*), so a
+crash anywhere — before the database commit, between it and the index commit, or during the index
+commit — is repaired by replaying entries after the stored position.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Max
+
+from fonds.catalog.convert import iter_data
+from fonds.catalog.models import OutboxEntry, Record
+from fonds.search.schema import META_ID, meta_document, to_document
+from fonds.search.store import IndexStore, OpenIndex, WriterBusy
+
+log = logging.getLogger(__name__)
+
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    applied: int  # outbox entries applied
+    position: int  # the index's outbox position after the run
+    pending: int  # entries left (non-zero only when another writer holds the index)
+    busy: bool = False
+
+
+def outbox_head() -> int:
+    """The newest outbox position (0 when the outbox is empty)."""
+    return OutboxEntry.objects.aggregate(m=Max("id"))["m"] or 0
+
+
+def apply_pending(opened: OpenIndex, writer, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+    """Apply every outbox entry after the index's position, committing per batch.
+
+    Returns (entries applied, new position).
+    """
+    position = opened.position()
+    applied = 0
+    while True:
+        entries = list(
+            OutboxEntry.objects.filter(id__gt=position).order_by("id").values_list("id", "record_id")[:BATCH]
+        )
+        if not entries:
+            return applied, position
+        record_ids = list(dict.fromkeys(rid for _, rid in entries))
+        current = {r.id: r for r in iter_data(Record.objects.filter(record_id__in=record_ids))}
+        for rid in record_ids:
+            writer.delete_documents_by_term("id", rid)
+            if rid in current:
+                writer.add_document(to_document(current[rid]))
+        position = entries[-1][0]
+        writer.delete_documents_by_term("id", META_ID)
+        writer.add_document(meta_document(position))
+        writer.commit()
+        applied += len(entries)
+        if progress:
+            progress(len(entries))
+
+
+def sync(store: IndexStore, progress: Callable[[int], None] | None = None) -> SyncResult:
+    """Bring the live index up to the outbox head. Safe to call any time, from any process.
+
+    When another process holds the index writer (a running ``fonds serve`` follows the outbox
+    itself), nothing is applied here and ``busy`` is set: that writer will apply the entries.
+    """
+    opened = store.open(create=True)
+    position = opened.position()
+    if position >= outbox_head():
+        return SyncResult(0, position, 0)
+    try:
+        writer = opened.writer()
+    except WriterBusy:
+        position = opened.position()
+        return SyncResult(0, position, OutboxEntry.objects.filter(id__gt=position).count(), busy=True)
+    try:
+        applied, position = apply_pending(opened, writer, progress)
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        writer.wait_merging_threads()
+    return SyncResult(applied, position, 0)
+
+
+def rebuild(store: IndexStore, progress: Callable[[int], None] | None = None) -> SyncResult:
+    """Build a fresh index generation from every record, swap it in, then catch up with the outbox.
+
+    The outbox head is read *before* the records are scanned: a record changed during the scan has
+    an entry after that position, and replaying it re-reads the record, so nothing is missed.
+    """
+    store.root.mkdir(parents=True, exist_ok=True)
+    generation, path = store.new_generation()
+    opened = store.open_generation(generation, path)
+    writer = opened.writer()
+    try:
+        head = outbox_head()
+        count = 0
+        for record in iter_data(Record.objects.all()):
+            writer.add_document(to_document(record))
+            count += 1
+            if progress and count % 500 == 0:
+                progress(500)
+        if progress:
+            progress(count % 500)
+        writer.add_document(meta_document(head))
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        writer.wait_merging_threads()
+        store.remove_stale(keep=store.current_generation() or "")
+        raise
+    writer.wait_merging_threads()
+    store.swap(generation)
+    caught_up = sync(store)
+    return SyncResult(count, caught_up.position, caught_up.pending, caught_up.busy)

@@ -1,0 +1,122 @@
+"""Shared fixtures: a fresh index folder per test, and an archive holding the demo samples.
+
+Tests run on real SQLite (pytest-django's test database) and a real Tantivy index in a temp dir.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = REPO.parent / "shared" / "corpora"
+REFERENCE_PAGE = CORPORA / "wcda" / "115958-puzanov-journal-1957-12-20.txt"
+
+
+def corpus_file(relative: str) -> Path:
+    """A file of ../shared/corpora, or a skip saying it is absent."""
+    path = CORPORA / relative
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared corpora are not beside this checkout")
+    return path
+
+
+@pytest.fixture
+def reference_page() -> Path:
+    return corpus_file("wcda/115958-puzanov-journal-1957-12-20.txt")
+
+
+@pytest.fixture
+def index_dir(settings, tmp_path) -> Path:
+    """An empty index folder of this test's own (settings.INDEX_DIR points at it)."""
+    settings.INDEX_DIR = tmp_path / "index"
+    return settings.INDEX_DIR
+
+
+@pytest.fixture
+def samples_dir() -> Path:
+    from fonds.demo import SAMPLES_DIR
+
+    return SAMPLES_DIR
+
+
+@pytest.fixture
+def archive(db, index_dir, samples_dir):
+    """The demo samples imported and indexed; returns the import report."""
+    from fonds import search
+    from fonds.catalog.importer import import_paths
+
+    report = import_paths([samples_dir])
+    assert report.counts["rejected"] == 0, [e.message for e in report.rejected]
+    search.sync()
+    return report
+
+
+
+class Cli:
+    """Runs the `fonds` command line in a subprocess against a home (and database) of its own."""
+
+    def __init__(self, env: dict[str, str], home: Path):
+        self.env = env
+        self.home = home
+
+    def run(self, *args, check: bool = True, timeout: float = 180):
+        import subprocess
+        import sys
+
+        proc = subprocess.run(
+            [sys.executable, "-m", "fonds", "--home", str(self.home), *map(str, args)],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if check and proc.returncode != 0:
+            raise AssertionError(f"fonds {' '.join(map(str, args))} exited {proc.returncode}:\n{proc.stderr}")
+        return proc
+
+    def popen(self, *args):
+        """Start `fonds ...` in its own process group (for servers); the caller stops it."""
+        import subprocess
+        import sys
+
+        return subprocess.Popen(
+            [sys.executable, "-m", "fonds", "--home", str(self.home), *map(str, args)],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """A :class:`Cli` with a fresh home.
+
+    On SQLite the home holds the database. When the suite runs on PostgreSQL
+    (FONDS_DATABASE_URL set), a fresh database is created for the test and dropped after it.
+    """
+    import os
+    import uuid
+
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    url = os.environ.get("FONDS_DATABASE_URL")
+    if not url:
+        env.pop("FONDS_DATABASE_URL", None)
+        yield Cli(env, home)
+        return
+    import psycopg
+
+    name = f"fonds_cli_{uuid.uuid4().hex[:10]}"
+    server = url.rsplit("/", 1)[0]
+    with psycopg.connect(server + "/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env["FONDS_DATABASE_URL"] = f"{server}/{name}"
+    try:
+        yield Cli(env, home)
+    finally:
+        with psycopg.connect(server + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
