@@ -90,3 +90,12 @@ def test_split_paragraphs_on_reference_record_shape():
     # The reference record copies paragraphs as text, a NBSP-only line, then a blank line.
     text = "20 December 1957\n\n\u00a0\n\nI had a conversation.\n\n\u00a0\n\nQiao said"
     assert split_paragraphs(text) == ["20 December 1957", "I had a conversation.", "Qiao said"]
+
+
+def test_name_key_is_unique_for_names_in_any_script():
+    from fonds.core.text import name_key
+
+    assert name_key("Kim Il Sung") == "kim-il-sung"
+    keys = {name_key(n) for n in ("平壤", "Пхеньян", "北京", "Москва")}
+    assert len(keys) == 4 and all(k.startswith("n-") for k in keys)
+    assert name_key("平壤") == name_key("平壤")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from fonds.core.names import fold
 
-__all__ = ["slugify", "split_paragraphs"]
+__all__ = ["name_key", "slugify", "split_paragraphs"]
 
 FALLBACK_SLUG = "document"
 
@@ -36,6 +37,18 @@ def slugify(title: str, max_length: int = 80) -> str:
         slug = cut[:boundary] if boundary > 0 else slug[:max_length]
         slug = slug.rstrip("-")
     return slug or FALLBACK_SLUG[:max_length]
+
+
+def name_key(name: str) -> str:
+    """A stable id for a name (a person, place or subject): its slug, unique for any script.
+
+    Names with no Latin letters ("平壤", "Пхеньян") all slugify to nothing, so they get a short
+    digest of their folded form instead; the same name always gives the same key.
+    """
+    slug = slugify(name, max_length=80)
+    if slug != FALLBACK_SLUG or fold(name) == FALLBACK_SLUG:
+        return slug
+    return "n-" + hashlib.sha1(fold(name).encode("utf-8")).hexdigest()[:12]
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -18,6 +18,7 @@ from fonds.ingest.base import Code, IngestError, Item, Source
 class JsonlParser:
     name = "jsonl"
     description = "fonds records as JSON Lines (the export format)"
+    streams = True
 
     def score(self, path: Path, head: str) -> float:
         first = head.lstrip().split("\n", 1)[0].strip()

@@ -14,6 +14,10 @@ from fonds.ingest import registry
 from fonds.ingest.base import Code, IngestError, Item, ParseError, Parser
 from fonds.ingest.sources import discover, open_source
 
+# Parsers that read a file whole (one page, one XML volume) refuse files above this size; parsers
+# that stream (JSON Lines, CSV) take any size in constant memory.
+MAX_WHOLE_FILE_BYTES = 64 * 2**20
+
 
 def iter_items(
     paths: Iterable[str | Path],
@@ -38,6 +42,14 @@ def _file_items(path: Path, name: str, forced: Parser | None) -> Iterator[Item]:
     if parser is None:
         message = f"not a format fonds reads (known: {', '.join(registry.names())}); use --format to force one"
         yield Item(name, error=IngestError(Code.NO_PARSER, message, name))
+        return
+    size = path.stat().st_size
+    if not getattr(parser, "streams", False) and size > MAX_WHOLE_FILE_BYTES:
+        message = (
+            f"the file is {size / 2**20:.0f} MB; a {parser.name} file is read whole and may be at most "
+            f"{MAX_WHOLE_FILE_BYTES // 2**20} MB"
+        )
+        yield Item(name, error=IngestError(Code.TOO_LARGE, message, name))
         return
     try:
         yield from parser.parse(source)
