@@ -92,31 +92,45 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path):
-    """A :class:`Cli` with a fresh home.
+def make_cli(tmp_path):
+    """Makes :class:`Cli` objects, each with a fresh home (and, on PostgreSQL, a fresh database).
 
-    On SQLite the home holds the database. When the suite runs on PostgreSQL
-    (FONDS_DATABASE_URL set), a fresh database is created for the test and dropped after it.
+    On SQLite the home holds the database. When the suite runs on PostgreSQL (FONDS_DATABASE_URL
+    set), each Cli gets a database of its own, dropped after the test.
     """
     import os
     import uuid
 
-    home = tmp_path / "home"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
     url = os.environ.get("FONDS_DATABASE_URL")
-    if not url:
-        env.pop("FONDS_DATABASE_URL", None)
-        yield Cli(env, home)
-        return
-    import psycopg
+    server = url.rsplit("/", 1)[0] if url else None
+    made: list[str] = []
 
-    name = f"fonds_cli_{uuid.uuid4().hex[:10]}"
-    server = url.rsplit("/", 1)[0]
-    with psycopg.connect(server + "/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    env["FONDS_DATABASE_URL"] = f"{server}/{name}"
-    try:
-        yield Cli(env, home)
-    finally:
+    def make() -> Cli:
+        env = dict(base_env)
+        home = tmp_path / f"home{len(made) + 1}"
+        if server is None:
+            made.append(str(home))
+            return Cli(env, home)
+        import psycopg
+
+        name = f"fonds_cli_{uuid.uuid4().hex[:10]}"
         with psycopg.connect(server + "/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        env["FONDS_DATABASE_URL"] = f"{server}/{name}"
+        return Cli(env, home)
+
+    yield make
+    if server is not None:
+        import psycopg
+
+        with psycopg.connect(server + "/postgres", autocommit=True) as conn:
+            for name in made:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def cli(make_cli) -> Cli:
+    """A :class:`Cli` with a fresh home (and database)."""
+    return make_cli()

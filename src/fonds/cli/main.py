@@ -25,17 +25,21 @@ class CommandError(Exception):
         self.status = status
 
 
-def setup_django(home: str | None) -> None:
-    """Point fonds at its home, configure Django, and bring the database schema up to date."""
+def configure_django(home: str | None) -> None:
+    """Point fonds at its home and configure Django (no file or database is touched yet)."""
     if home:
         os.environ["FONDS_HOME"] = str(Path(home).expanduser().resolve())
-    from fonds import conf
-
-    conf.home().mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fonds.settings")
     import django
 
     django.setup()
+
+
+def prepare_home() -> None:
+    """Create the home folder and bring the database schema up to date."""
+    from fonds import conf
+
+    conf.home().mkdir(parents=True, exist_ok=True)
     migrate_if_needed()
 
 
@@ -69,12 +73,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _home_option(argv: Sequence[str]) -> str | None:
+    """The global --home, read before the full parser exists (its sub-commands need Django)."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--home")
+    known, _ = early.parse_known_args(argv)
+    return known.home
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    configure_django(_home_option(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        setup_django(args.home)
+        prepare_home()
         return handler(args) or EXIT_OK
     except CommandError as exc:
         print(f"fonds {args.command}: {exc}", file=sys.stderr)
