@@ -16,7 +16,7 @@ from fonds.catalog.services import (
     save_record,
     save_records,
 )
-from fonds.core.record import CollectionRef, RecordData, Ref, Repository
+from fonds.core.record import CollectionRef, Note, PageBreak, RecordData, Ref, Repository, Transcript
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,15 @@ def full_record(**changes) -> RecordData:
         people=[Ref("kim-il-sung", "Kim Il Sung"), Ref("zhou-enlai", "Zhou Enlai")],
         places=[Ref("pyongyang", "Pyongyang")],
         subjects=[Ref("chinese-peoples-volunteers", "Chinese People's Volunteers")],
+        place="Pyongyang",
+        sender="USSR Ambassador in the DPRK",
+        recipient="Ministry of Foreign Affairs",
+        signer="A. Puzanov",
+        authors=[Ref("puzanov", "Puzanov, Aleksandr", "Soviet Ambassador to the DPRK, 1957-1962")],
+        keywords=["volunteers", "withdrawal"],
+        notes=[Note("1", "See the previous entry.", 1, 12), Note("2", "A note on the title.")],
+        page_breaks=[PageBreak("14", 0, 0), PageBreak("15", 2, 5)],
+        transcripts=[Transcript("ru", "<p>Беседа с послом КНР.</p>"), Transcript("de", "<p>Gespräch</p>", "translation")],
     )
     data.update(changes)
     return RecordData(**data)

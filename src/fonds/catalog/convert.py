@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from django.db.models import Prefetch, QuerySet
 
-from fonds.core.record import CollectionRef, RecordData, Ref, Repository
+from fonds.core.record import CollectionRef, Note, PageBreak, RecordData, Ref, Repository, Transcript
 from fonds.catalog import models as m
 
 # One query per relation, however many records: used by every reader of full records.
@@ -17,6 +17,7 @@ PREFETCH = (
         "recordcollection_set",
         queryset=m.RecordCollection.objects.select_related("collection__parent").order_by("position"),
     ),
+    Prefetch("recordauthor_set", queryset=m.RecordAuthor.objects.select_related("agent").order_by("position")),
     Prefetch("recordagent_set", queryset=m.RecordAgent.objects.select_related("agent").order_by("position")),
     Prefetch("recordplace_set", queryset=m.RecordPlace.objects.select_related("place").order_by("position")),
     Prefetch("recordsubject_set", queryset=m.RecordSubject.objects.select_related("subject").order_by("position")),
@@ -53,6 +54,10 @@ def to_data(row: m.Record) -> RecordData:
         uploaded=row.uploaded.isoformat() if row.uploaded else None,
         classification=row.classification or None,
         original_archive=row.original_archive or None,
+        place=row.place or None,
+        sender=row.sender or None,
+        recipient=row.recipient or None,
+        signer=row.signer or None,
         donors=[link.donor.name for link in row.recorddonor_set.all()],
         collections=[
             CollectionRef(
@@ -62,10 +67,19 @@ def to_data(row: m.Record) -> RecordData:
             )
             for link in row.recordcollection_set.all()
         ],
-        people=[Ref(id=link.agent.key, name=link.agent.name) for link in row.recordagent_set.all()],
-        places=[Ref(id=link.place.key, name=link.place.name) for link in row.recordplace_set.all()],
-        subjects=[Ref(id=link.subject.key, name=link.subject.name) for link in row.recordsubject_set.all()],
+        authors=[_ref(link.agent) for link in row.recordauthor_set.all()],
+        people=[_ref(link.agent) for link in row.recordagent_set.all()],
+        places=[_ref(link.place) for link in row.recordplace_set.all()],
+        subjects=[_ref(link.subject) for link in row.recordsubject_set.all()],
+        keywords=list(row.keywords),
+        notes=[Note(**n) for n in row.notes],
+        page_breaks=[PageBreak(**p) for p in row.page_breaks],
+        transcripts=[Transcript(**t) for t in row.transcripts],
     )
+
+
+def _ref(authority: m.Agent | m.Place | m.Subject) -> Ref:
+    return Ref(id=authority.key, name=authority.name, description=authority.description or None)
 
 
 def iter_data(qs: QuerySet[m.Record], chunk: int = 500) -> Iterator[RecordData]:

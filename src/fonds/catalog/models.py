@@ -53,6 +53,7 @@ class Authority(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     name = models.CharField(max_length=300)
+    description = models.TextField(blank=True, default="")
 
     class Meta:
         abstract = True
@@ -102,12 +103,21 @@ class Record(models.Model):
     uploaded = models.DateField(null=True, blank=True)
     classification = models.CharField(max_length=200, blank=True, default="")
     original_archive = models.CharField(max_length=500, blank=True, default="")
+    place = models.CharField(max_length=300, blank=True, default="")
+    sender = models.TextField(blank=True, default="")
+    recipient = models.TextField(blank=True, default="")
+    signer = models.TextField(blank=True, default="")
+    keywords = models.JSONField(default=list)
+    notes = models.JSONField(default=list)  # [{n, text, paragraph, offset}]
+    page_breaks = models.JSONField(default=list)  # [{n, paragraph, offset}]
+    transcripts = models.JSONField(default=list)  # [{language, kind, html}]
     content_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     donors = models.ManyToManyField(Donor, through="RecordDonor", related_name="records")
     collections = models.ManyToManyField(Collection, through="RecordCollection", related_name="records")
+    authors = models.ManyToManyField(Agent, through="RecordAuthor", related_name="authored")
     people = models.ManyToManyField(Agent, through="RecordAgent", related_name="records")
     places = models.ManyToManyField(Place, through="RecordPlace", related_name="records")
     subjects = models.ManyToManyField(Subject, through="RecordSubject", related_name="records")
@@ -153,6 +163,13 @@ class RecordAgent(Ordered):
 
     class Meta(Ordered.Meta):
         constraints = [models.UniqueConstraint(fields=["record", "agent"], name="uniq_record_agent")]
+
+
+class RecordAuthor(Ordered):
+    agent = models.ForeignKey(Agent, on_delete=models.PROTECT)
+
+    class Meta(Ordered.Meta):
+        constraints = [models.UniqueConstraint(fields=["record", "agent"], name="uniq_record_author")]
 
 
 class RecordPlace(Ordered):

@@ -158,11 +158,19 @@ def _write(data: RecordData, digest: str) -> bool:
         uploaded=_date(data.uploaded),
         classification=data.classification or "",
         original_archive=data.original_archive or "",
+        place=data.place or "",
+        sender=data.sender or "",
+        recipient=data.recipient or "",
+        signer=data.signer or "",
+        keywords=list(data.keywords),
+        notes=[n.to_json() for n in data.notes],
+        page_breaks=[p.to_json() for p in data.page_breaks],
+        transcripts=[t.to_json() for t in data.transcripts],
         content_hash=digest,
     )
     row, created = m.Record.objects.update_or_create(record_id=data.id, defaults=fields)
     if not created:
-        for link in (m.RecordDonor, m.RecordCollection, m.RecordAgent, m.RecordPlace, m.RecordSubject):
+        for link in (m.RecordDonor, m.RecordCollection, m.RecordAuthor, m.RecordAgent, m.RecordPlace, m.RecordSubject):
             link.objects.filter(record=row).delete()
     m.RecordDonor.objects.bulk_create(
         m.RecordDonor(record=row, donor=_named(m.Donor, name), position=i) for i, name in enumerate(_unique(data.donors))
@@ -172,6 +180,7 @@ def _write(data: RecordData, digest: str) -> bool:
         for i, c in enumerate(_unique_refs(data.collections))
     )
     for model, link, attr, refs in (
+        (m.Agent, m.RecordAuthor, "agent", data.authors),
         (m.Agent, m.RecordAgent, "agent", data.people),
         (m.Place, m.RecordPlace, "place", data.places),
         (m.Subject, m.RecordSubject, "subject", data.subjects),
@@ -199,8 +208,9 @@ def _named(model, name: str):
 
 
 def _authority(model, ref: Ref):
-    # The authority's own record is the source of truth for its name: a document only links to it.
-    obj, _ = model.objects.get_or_create(key=ref.id, defaults={"name": ref.name})
+    # The authority's own record is the source of truth for its name: a document only links to
+    # it, and seeds it (name, description) the first time the id is seen.
+    obj, _ = model.objects.get_or_create(key=ref.id, defaults={"name": ref.name, "description": ref.description or ""})
     return obj
 
 

@@ -13,7 +13,7 @@ stderr = Console(stderr=True)
 
 
 @contextmanager
-def bar(description: str, total: int | None, unit: str = "files") -> Iterator[Progress | None]:
+def bar() -> Iterator[Progress | None]:
     """A rich progress bar on stderr when it is a terminal; ``None`` otherwise."""
     if not sys.stderr.isatty():
         yield None
@@ -22,7 +22,7 @@ def bar(description: str, total: int | None, unit: str = "files") -> Iterator[Pr
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn(f"{unit} · {{task.fields[rate]}}"),
+        TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=stderr,

@@ -46,14 +46,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     files = sum(1 for _ in discover(args.paths))
     started = time.monotonic()
     try:
-        with bar("Importing", files) as progress:
+        with bar() as progress:
             task = progress.add_task("Importing", total=files, rate="") if progress else None
+            done = 0
 
             def on_file(name: str) -> None:
+                nonlocal done
+                done += 1
                 if progress is not None and task is not None:
-                    done = progress.tasks[0].completed + 1
-                    rate = f"{done / max(time.monotonic() - started, 1e-6):.0f}/s"
-                    progress.update(task, advance=1, rate=rate)
+                    rate = f"{done / max(time.monotonic() - started, 1e-6):.0f} files/s"
+                    progress.update(task, completed=done, rate=rate)
 
             report = import_paths(args.paths, format=args.format, dry_run=args.dry_run, on_file=on_file)
         if not args.dry_run:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import sys
 import time
@@ -72,11 +73,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     print(f"{result.total} record(s)")
+    bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("", "")
     for hit in result.hits:
         print(f"\n{hit.id}  {hit.date_display or ''}  {hit.title}")
-        snippet = hit.snippet.replace("<mark>", "\x1b[1m").replace("</mark>", "\x1b[0m") if sys.stdout.isatty() else hit.snippet.replace("<mark>", "").replace("</mark>", "")
-        import html
-
+        snippet = hit.snippet.replace("<mark>", bold).replace("</mark>", plain)
         print("    " + html.unescape(snippet))
     return 0
 

@@ -16,13 +16,63 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Ref:
-    """A link to an authority or a collection: a stable id and a display name."""
+    """A link to an authority (person, organisation, place, subject): a stable id and a name.
+
+    ``description`` is what the source says of the authority ("Secretary of State"); it seeds the
+    authority record the first time the id is seen.
+    """
 
     id: str
     name: str
+    description: str | None = None
 
-    def to_json(self) -> dict[str, str]:
-        return {"id": self.id, "name": self.name}
+    def to_json(self) -> dict[str, str | None]:
+        return {"id": self.id, "name": self.name, "description": self.description}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote, kept apart from the text and anchored where its marker stood.
+
+    ``paragraph`` is the index in ``paragraphs`` and ``offset`` the character position in that
+    paragraph; both are None for a note on the title or the source note.
+    """
+
+    n: str
+    text: str
+    paragraph: int | None = None
+    offset: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"n": self.n, "text": self.text, "paragraph": self.paragraph, "offset": self.offset}
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Where a page of the printed or archival original begins: page ``n`` starts at
+    ``offset`` characters into paragraph ``paragraph``."""
+
+    n: str
+    paragraph: int
+    offset: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"n": self.n, "paragraph": self.paragraph, "offset": self.offset}
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """Another text of the document: the original-language transcript, or another translation.
+
+    ``html`` is sanitised HTML (a safe tag set, no style or script); ``language`` an ISO 639 code.
+    """
+
+    language: str | None
+    html: str
+    kind: str = "transcript"  # "transcript" (original language) or "translation"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"language": self.language, "kind": self.kind, "html": self.html}
 
 
 @dataclass(frozen=True)
@@ -49,7 +99,20 @@ class Repository:
 
 
 # Fields that are lists of names or refs; a missing one is [] rather than null.
-LIST_FIELDS = ("paragraphs", "original_language", "donors", "collections", "people", "places", "subjects")
+LIST_FIELDS = (
+    "paragraphs",
+    "original_language",
+    "donors",
+    "collections",
+    "authors",
+    "people",
+    "places",
+    "subjects",
+    "keywords",
+    "notes",
+    "page_breaks",
+    "transcripts",
+)
 
 
 @dataclass
@@ -77,11 +140,20 @@ class RecordData:
     uploaded: str | None = None  # ISO date the original archive first published it
     classification: str | None = None
     original_archive: str | None = None  # the "Original Archive" line, verbatim
+    place: str | None = None  # where the document was written (a dateline's place)
+    sender: str | None = None  # as the document names them: "The Secretary of State"
+    recipient: str | None = None
+    signer: str | None = None
     donors: list[str] = field(default_factory=list)
     collections: list[CollectionRef] = field(default_factory=list)
+    authors: list[Ref] = field(default_factory=list)
     people: list[Ref] = field(default_factory=list)
     places: list[Ref] = field(default_factory=list)
     subjects: list[Ref] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    page_breaks: list[PageBreak] = field(default_factory=list)
+    transcripts: list[Transcript] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -125,9 +197,15 @@ class RecordData:
             if isinstance(repo, dict) and (repo.get("code") or repo.get("name"))
             else None
         )
-        kwargs["collections"] = [CollectionRef(**c) for c in data.get("collections") or []]
-        for key in ("people", "places", "subjects"):
-            kwargs[key] = [Ref(**r) for r in data.get(key) or []]
+        try:
+            kwargs["collections"] = [CollectionRef(**c) for c in data.get("collections") or []]
+            for key in ("authors", "people", "places", "subjects"):
+                kwargs[key] = [Ref(**r) for r in data.get(key) or []]
+            kwargs["notes"] = [Note(**n) for n in data.get("notes") or []]
+            kwargs["page_breaks"] = [PageBreak(**p) for p in data.get("page_breaks") or []]
+            kwargs["transcripts"] = [Transcript(**t) for t in data.get("transcripts") or []]
+        except TypeError as exc:
+            raise ValueError(f"malformed nested field: {exc}") from None
         for key in LIST_FIELDS:
             if kwargs.get(key) is None:
                 kwargs[key] = []
