@@ -94,8 +94,9 @@ TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = HOME / "static"
-# Served by WhiteNoise straight from the package in every mode; no collectstatic step needed.
+# Served by WhiteNoise straight from the package (its finders) in every mode: no collectstatic
+# step and no STATIC_ROOT to create.
+STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -20,11 +20,13 @@ def import_paths(
     dry_run: bool = False,
     on_file: Callable[[str], None] | None = None,
     on_item: Callable[[Entry], None] | None = None,
+    on_stored: Callable[[list[RecordData]], None] | None = None,
 ) -> Report:
     """Import every item under ``paths``; with ``dry_run`` parse and check only, storing nothing.
 
     A record id seen twice in one run is stored once: the second item is rejected with
-    ``duplicate_id`` naming where the first came from.
+    ``duplicate_id`` naming where the first came from. ``on_stored`` receives each batch's
+    created and updated records once they are committed (the CLI indexes them from memory).
     """
     report = Report(dry_run=dry_run)
     seen: dict[str, str] = {}
@@ -40,12 +42,17 @@ def import_paths(
             return
         records = [record for _, record in pending]
         outcomes = preview_records(records) if dry_run else save_records(records)
+        stored = []
         for (item, record), outcome in zip(pending, outcomes, strict=True):
             if outcome.status is Status.FAILED:
                 add(Entry(item.location, "rejected", record.id, Code.STORE_FAILED, outcome.error))
             else:
                 add(Entry(item.location, outcome.status.value, record.id))
+                if outcome.status in (Status.CREATED, Status.UPDATED):
+                    stored.append(record)
         pending.clear()
+        if on_stored and stored and not dry_run:
+            on_stored(stored)
 
     def file_started(name: str) -> None:
         report.files += 1

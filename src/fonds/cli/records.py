@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -31,39 +32,78 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser("export", help="write every record", description="Write every record, one JSON object a line.")
-    p.add_argument("--format", choices=("jsonl",), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(handler=cmd_export)
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def run_import(paths: list, format: str | None = None, dry_run: bool = False):
+    """Import ``paths`` and index what was stored as it goes; returns the report.
+
+    The index writer is held for the whole run, and records are indexed from memory every few
+    thousand. If a running server's follower holds the writer, it indexes them instead.
+    """
     from django.db import Error as DatabaseError
 
     from fonds import search
     from fonds.catalog.importer import import_paths
     from fonds.ingest.sources import discover
 
-    files = sum(1 for _ in discover(args.paths))
+    files = sum(1 for _ in discover(paths))
     started = time.monotonic()
+    docs = 0
     try:
-        with bar() as progress:
-            task = progress.add_task("Importing", total=files, rate="") if progress else None
-            done = 0
+        indexer = None if dry_run else _indexer()
+        written: list = []
+
+        def on_stored(records: list) -> None:
+            written.extend(records)
+            if indexer is not None and len(written) >= INDEX_EVERY:
+                indexer.apply(written)
+                written.clear()
+
+        with indexer or contextlib.nullcontext(), bar() as progress:
+            task = progress.add_task("Importing", total=files, rate="") if progress is not None else None
+
+            def on_item(entry) -> None:
+                nonlocal docs
+                docs += 1
+                if task is not None and docs % 50 == 0:
+                    progress.update(task, rate=f"{docs} docs, {docs / max(time.monotonic() - started, 1e-6):.0f}/s")
 
             def on_file(name: str) -> None:
-                nonlocal done
-                done += 1
-                if progress is not None and task is not None:
-                    rate = f"{done / max(time.monotonic() - started, 1e-6):.0f} files/s"
-                    progress.update(task, completed=done, rate=rate)
+                if task is not None:
+                    progress.update(task, completed=min(progress.tasks[0].completed + 1, files))
 
-            report = import_paths(args.paths, format=args.format, dry_run=args.dry_run, on_file=on_file)
-        if not args.dry_run:
+            report = import_paths(
+                paths, format=format, dry_run=dry_run, on_file=on_file, on_item=on_item, on_stored=on_stored
+            )
+            if indexer is not None:
+                indexer.apply(written)
+                report.index = {"position": indexer.position, "pending": 0}
+        if indexer is None and not dry_run:
             synced = search.sync()
-            report.index = {"position": synced.position, "applied": synced.applied, "pending": synced.pending}
+            report.index = {"position": synced.position, "pending": synced.pending}
     except DatabaseError as exc:
         raise CommandError(f"the database failed: {exc}", EXIT_STORE_FAILED) from exc
     report.finished = time.monotonic()
+    return report
+
+
+INDEX_EVERY = 5000
+
+
+def _indexer():
+    from fonds import search
+
+    try:
+        return search.Indexer(search.store(), threads=2)
+    except search.WriterBusy:
+        return None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    report = run_import(args.paths, format=args.format, dry_run=args.dry_run)
 
     for entry in report.rejected:
         print(f"rejected {entry.message}", file=sys.stderr)
@@ -110,8 +150,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from fonds.catalog.services import iter_records
 
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    # CSV cells may hold CR characters: newline="" keeps the file byte for byte what csv wrote.
+    newline = "" if args.format == "csv" else None
+    out = open(args.output, "w", encoding="utf-8", newline=newline) if args.output else sys.stdout
     try:
+        if args.format == "csv":
+            from fonds.ingest.csv_records import write_csv
+
+            write_csv(iter_records(), out)
+            return 0
         for record in iter_records():
             out.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
     finally:

@@ -30,8 +30,7 @@ def _default_workers() -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from fonds import search
-    from fonds.catalog.importer import import_paths
+    from fonds.cli.records import run_import
     from fonds.demo import SAMPLES_DIR
 
     paths: list[str | Path] = [SAMPLES_DIR]
@@ -39,8 +38,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if not Path(args.corpus).exists():
             raise CommandError(f"--corpus {args.corpus}: no such folder")
         paths.append(args.corpus)
-    report = import_paths(paths)
-    search.sync()
+    report = run_import(paths)
     counts = report.counts
     print(
         f"demo: {counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged, "

@@ -42,6 +42,7 @@ def _bound(text: str, *, upper: bool, name: str) -> datetime.datetime:
         if not 1 <= len(nums) <= 3 or len(parts[0]) != 4:
             raise ValueError
         year, month, day = nums[0], (nums[1] if len(nums) > 1 else None), (nums[2] if len(nums) > 2 else None)
+        datetime.date(year, month or 1, day or 1)  # rejects month 13 and day 32 on either bound
         if upper:
             if month is None:
                 d = datetime.date(year, 12, 31)

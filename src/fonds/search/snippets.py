@@ -25,7 +25,13 @@ def snippet_html(generator: tantivy.SnippetGenerator | None, doc: tantivy.Docume
                 out.append("<mark>" + escape(raw[start:end].decode("utf-8", "replace")) + "</mark>")
                 cursor = end
             out.append(escape(raw[cursor:].decode("utf-8", "replace")))
-            return "".join(out).strip()
+            fragment = "".join(out).strip()
+            # A fragment is an excerpt: say so where it does not reach the text's ends.
+            text = doc.get_first("text") or ""
+            plain = snippet.fragment().strip()
+            prefix = "" if text.lstrip().startswith(plain[:40]) else "… "
+            suffix = "" if text.rstrip().endswith(plain[-40:]) else " …"
+            return prefix + fragment + suffix
     text = " ".join(fallback.split())
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS].rsplit(" ", 1)[0] + " …"

@@ -10,19 +10,20 @@ commit — is repaired by replaying entries after the stored position.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Max
 
 from fonds.catalog.convert import iter_data
 from fonds.catalog.models import OutboxEntry, Record
+from fonds.core.record import RecordData
 from fonds.search.schema import META_ID, meta_document, to_document
-from fonds.search.store import IndexStore, OpenIndex, WriterBusy
+from fonds.search.store import IndexStore, WriterBusy
 
 log = logging.getLogger(__name__)
 
-BATCH = 1000
+BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -38,32 +39,73 @@ def outbox_head() -> int:
     return OutboxEntry.objects.aggregate(m=Max("id"))["m"] or 0
 
 
-def apply_pending(opened: OpenIndex, writer, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
-    """Apply every outbox entry after the index's position, committing per batch.
+class Indexer:
+    """The index's one writer, held for as long as the ``with`` block lasts.
 
-    Returns (entries applied, new position).
+    Raises :class:`WriterBusy` when another process holds it.
     """
-    position = opened.position()
-    applied = 0
-    while True:
-        entries = list(
-            OutboxEntry.objects.filter(id__gt=position).order_by("id").values_list("id", "record_id")[:BATCH]
-        )
-        if not entries:
-            return applied, position
-        record_ids = list(dict.fromkeys(rid for _, rid in entries))
-        current = {r.id: r for r in iter_data(Record.objects.filter(record_id__in=record_ids))}
-        for rid in record_ids:
-            writer.delete_documents_by_term("id", rid)
-            if rid in current:
-                writer.add_document(to_document(current[rid]))
-        position = entries[-1][0]
-        writer.delete_documents_by_term("id", META_ID)
-        writer.add_document(meta_document(position))
-        writer.commit()
-        applied += len(entries)
-        if progress:
-            progress(len(entries))
+
+    def __init__(self, store: IndexStore, threads: int = 1):
+        self.opened = store.open(create=True)
+        self.writer = self.opened.writer(threads)
+        self.position = self.opened.position()
+
+    def __enter__(self) -> Indexer:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            self.writer.rollback()
+        self.writer.wait_merging_threads()
+
+    def apply(
+        self,
+        written: Iterable[RecordData] = (),
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Apply every outbox entry after the index's position, one commit per batch.
+
+        ``written`` may hold records this process has just stored: when the database still holds
+        exactly that content (same hash), the record is indexed from memory instead of being read
+        back, which halves the cost of an import. Returns the number of entries applied.
+        """
+        known = {r.id: r for r in written}
+        applied = 0
+        while True:
+            entries = list(
+                OutboxEntry.objects.filter(id__gt=self.position).order_by("id").values_list("id", "record_id")[:BATCH]
+            )
+            if not entries:
+                return applied
+            record_ids = list(dict.fromkeys(rid for _, rid in entries))
+            current = self._current(record_ids, known)
+            for rid in record_ids:
+                self.writer.delete_documents_by_term("id", rid)
+                if rid in current:
+                    self.writer.add_document(to_document(current[rid]))
+            self.position = entries[-1][0]
+            self.writer.delete_documents_by_term("id", META_ID)
+            self.writer.add_document(meta_document(self.position))
+            self.writer.commit()
+            applied += len(entries)
+            if progress:
+                progress(len(entries))
+
+    @staticmethod
+    def _current(record_ids: list[str], known: dict[str, RecordData]) -> dict[str, RecordData]:
+        """The records as the database holds them now (absent: deleted)."""
+        hashes = dict(Record.objects.filter(record_id__in=record_ids).values_list("record_id", "content_hash"))
+        current: dict[str, RecordData] = {}
+        to_read = []
+        for rid, digest in hashes.items():
+            hint = known.get(rid)
+            if hint is not None and hint.content_hash() == digest:
+                current[rid] = hint
+            else:
+                to_read.append(rid)
+        if to_read:
+            current.update((r.id, r) for r in iter_data(Record.objects.filter(record_id__in=to_read)))
+        return current
 
 
 def sync(store: IndexStore, progress: Callable[[int], None] | None = None) -> SyncResult:
@@ -77,18 +119,12 @@ def sync(store: IndexStore, progress: Callable[[int], None] | None = None) -> Sy
     if position >= outbox_head():
         return SyncResult(0, position, 0)
     try:
-        writer = opened.writer()
+        indexer = Indexer(store)
     except WriterBusy:
-        position = opened.position()
         return SyncResult(0, position, OutboxEntry.objects.filter(id__gt=position).count(), busy=True)
-    try:
-        applied, position = apply_pending(opened, writer, progress)
-    except BaseException:
-        writer.rollback()
-        raise
-    finally:
-        writer.wait_merging_threads()
-    return SyncResult(applied, position, 0)
+    with indexer:
+        applied = indexer.apply(progress=progress)
+    return SyncResult(applied, indexer.position, 0)
 
 
 def rebuild(store: IndexStore, progress: Callable[[int], None] | None = None) -> SyncResult:
@@ -100,7 +136,7 @@ def rebuild(store: IndexStore, progress: Callable[[int], None] | None = None) ->
     store.root.mkdir(parents=True, exist_ok=True)
     generation, path = store.new_generation()
     opened = store.open_generation(generation, path)
-    writer = opened.writer()
+    writer = opened.writer(threads=2)
     try:
         head = outbox_head()
         count = 0
