@@ -1,0 +1,32 @@
+"""Human labels for facet values: language codes, collection keys and archive codes as names."""
+
+from __future__ import annotations
+
+from fonds.catalog import queries
+from fonds.core.languages import language_name
+
+
+class Labels:
+    """Looks names up once per request, in bulk, the first time a page asks for one."""
+
+    def __init__(self) -> None:
+        self._collections: dict[str, str] | None = None
+        self._repositories: dict[str, str] | None = None
+
+    def facet_value(self, key: str, value: str) -> str:
+        if key == "lang":
+            return language_name(value)
+        if key == "collection":
+            if self._collections is None:
+                self._collections = queries.collection_names()
+            return self._collections.get(value, value)
+        if key == "repository":
+            return self.repository(value)
+        return value
+
+    def repository(self, key: str) -> str:
+        """``AVPRF (Archive of Foreign Policy of the Russian Federation)``, or the key alone."""
+        if self._repositories is None:
+            self._repositories = queries.repository_names()
+        name = self._repositories.get(key)
+        return f"{key} ({name})" if name and name != key else key
