@@ -35,15 +35,20 @@ echo "== test suite on SQLite"
 echo "== test suite on PostgreSQL 15"
 pgdir=$(mktemp -d)
 port=54329
+# The cluster belongs to the postgres user; run its tools from / so they can read their cwd.
+as_postgres() {
+    if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else (cd / && sudo -u postgres "$@"); fi
+}
 cleanup() {
     if [ -f "$pgdir/data/postmaster.pid" ]; then
-        runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null || true
+        as_postgres "$PG_BIN/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null || true
     fi
     rm -rf "$pgdir"
 }
 trap cleanup EXIT
+chmod 755 "$pgdir"
 chown postgres "$pgdir"
-runuser -u postgres -- "$PG_BIN/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 >/dev/null
-runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdir/data" -w -l "$pgdir/log" \
+as_postgres "$PG_BIN/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 >/dev/null
+as_postgres "$PG_BIN/pg_ctl" -D "$pgdir/data" -w -l "$pgdir/log" \
     -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
 FONDS_DATABASE_URL="postgres://postgres@127.0.0.1:$port/fonds" .venv/bin/pytest "$@"

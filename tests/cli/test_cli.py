@@ -53,7 +53,7 @@ def test_reimport_changes_nothing_and_the_report_says_so(cli, reference_page, tm
     report_file = tmp_path / "report.json"
     proc = cli.run("import", reference_page, "--report", report_file)
     report = json.loads(report_file.read_text())
-    assert report["counts"] == {"created": 0, "updated": 0, "unchanged": 1, "rejected": 0}
+    assert report["counts"] == {"created": 0, "updated": 0, "unchanged": 1, "skipped": 0, "rejected": 0}
     assert "1 unchanged" in proc.stderr
 
 

@@ -61,7 +61,8 @@ def import_paths(
 
     for item in iter_items(paths, format=format, on_file=file_started):
         if item.error is not None:
-            add(Entry(item.location, "rejected", None, item.error.code, str(item.error)))
+            status = "skipped" if item.error.code == Code.SKIPPED else "rejected"
+            add(Entry(item.location, status, None, item.error.code, str(item.error)))
             continue
         assert item.record is not None
         first = seen.get(item.record.id)

@@ -105,22 +105,23 @@ def _indexer():
 def cmd_import(args: argparse.Namespace) -> int:
     report = run_import(args.paths, format=args.format, dry_run=args.dry_run)
 
-    for entry in report.rejected:
-        print(f"rejected {entry.message}", file=sys.stderr)
+    for entry in report.entries:
+        if entry.status in ("rejected", "skipped"):
+            print(f"{entry.status} {entry.message}", file=sys.stderr)
     counts = report.counts
     verb = "would be " if args.dry_run else ""
     print(
         f"{report.files} file(s), {len(report.entries)} item(s) in {report.seconds:.1f}s: "
         + ", ".join(f"{counts[s]} {verb}{s}" for s in ("created", "updated", "unchanged"))
-        + f", {counts['rejected']} rejected",
+        + f", {counts['skipped']} skipped, {counts['rejected']} rejected",
         file=sys.stderr,
     )
     if report.index and report.index["pending"]:
         print("the index is being updated by the running server", file=sys.stderr)
     if args.report:
         Path(args.report).write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
-    accepted = len(report.entries) - counts["rejected"]
-    if accepted == 0:
+    accepted = counts["created"] + counts["updated"] + counts["unchanged"]
+    if accepted == 0 and counts["rejected"]:
         print("nothing could be imported", file=sys.stderr)
         return EXIT_FAILED
     return 0

@@ -32,6 +32,8 @@ class Code:
     BAD_JSON = "bad_json"
     DUPLICATE_ID = "duplicate_id"
     STORE_FAILED = "store_failed"
+    # Not an error: the item is not a record (a collection description, a stray asset file).
+    SKIPPED = "skipped"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-STATUSES = ("created", "updated", "unchanged", "rejected")
+STATUSES = ("created", "updated", "unchanged", "skipped", "rejected")
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Entry:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"location": self.location, "status": self.status, "id": self.record_id}
-        if self.status == "rejected":
+        if self.status in ("rejected", "skipped"):
             out["code"] = self.code
             out["message"] = self.message
         return out
