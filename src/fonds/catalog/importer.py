@@ -20,13 +20,14 @@ def import_paths(
     dry_run: bool = False,
     on_file: Callable[[str], None] | None = None,
     on_item: Callable[[Entry], None] | None = None,
-    on_stored: Callable[[list[RecordData]], None] | None = None,
+    on_stored: Callable[[list[tuple[RecordData, str]]], None] | None = None,
 ) -> Report:
     """Import every item under ``paths``; with ``dry_run`` parse and check only, storing nothing.
 
     A record id seen twice in one run is stored once: the second item is rejected with
     ``duplicate_id`` naming where the first came from. ``on_stored`` receives each batch's
-    created and updated records once they are committed (the CLI indexes them from memory).
+    created and updated records, each with its stored content hash, once they are committed (the
+    CLI indexes them from memory).
     """
     report = Report(dry_run=dry_run)
     seen: dict[str, str] = {}
@@ -48,8 +49,8 @@ def import_paths(
                 add(Entry(item.location, "rejected", record.id, Code.STORE_FAILED, outcome.error))
             else:
                 add(Entry(item.location, outcome.status.value, record.id))
-                if outcome.status in (Status.CREATED, Status.UPDATED):
-                    stored.append(record)
+                if outcome.status in (Status.CREATED, Status.UPDATED) and outcome.digest:
+                    stored.append((record, outcome.digest))
         pending.clear()
         if on_stored and stored and not dry_run:
             on_stored(stored)

@@ -37,6 +37,7 @@ class Outcome:
     record_id: str
     status: Status
     error: str | None = None
+    digest: str | None = None  # the stored content hash, when stored
 
 
 class RecordNotFound(LookupError):
@@ -90,7 +91,7 @@ def save_records(records: Sequence[RecordData]) -> list[Outcome]:
                 with transaction.atomic():
                     created = writer.write([p for _, p in pending])
                 for (i, p), new in zip(pending, created, strict=True):
-                    outcomes[i] = Outcome(p.data.id, Status.CREATED if new else Status.UPDATED)
+                    outcomes[i] = Outcome(p.data.id, Status.CREATED if new else Status.UPDATED, digest=p.digest)
                 pending = []
             except (DatabaseError, ValueError, TypeError):
                 for _, p in pending:
@@ -104,7 +105,7 @@ def save_records(records: Sequence[RecordData]) -> list[Outcome]:
             except (DatabaseError, ValueError, TypeError) as exc:
                 outcomes[i] = Outcome(p.data.id, Status.FAILED, f"could not store: {exc}")
                 continue
-            outcomes[i] = Outcome(p.data.id, Status.CREATED if created else Status.UPDATED)
+            outcomes[i] = Outcome(p.data.id, Status.CREATED if created else Status.UPDATED, digest=p.digest)
     return [outcomes[i] for i in range(len(records))]
 
 

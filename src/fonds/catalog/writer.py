@@ -20,6 +20,7 @@ from django.utils import timezone
 from fonds.core.record import CollectionRef, RecordData, Ref
 from fonds.core.text import slugify
 from fonds.catalog import models as m
+from fonds.catalog import rows
 
 LINKS = (m.RecordDonor, m.RecordCollection, m.RecordAuthor, m.RecordAgent, m.RecordPlace, m.RecordSubject)
 LINK_ATTR = {m.RecordAuthor: "agent", m.RecordAgent: "agent", m.RecordPlace: "place", m.RecordSubject: "subject"}
@@ -92,46 +93,46 @@ def write(batch: Sequence[Pending]) -> list[bool]:
     subjects = _authorities(m.Subject, (r for p in batch for r in p.data.subjects))
 
     is_new = [p.pk is None for p in batch]
-    new_rows, now = [], timezone.now()
+    now = timezone.now()
+    new_rows = []
     for p in batch:
         repo = p.data.repository
         key = (repo.code or None, repo.name or repo.code) if repo and (repo.code or repo.name) else None
-        p.fields["repository"] = repositories.get(key) if key else None
+        p.fields["repository_id"] = repositories[key].pk if key else None
         if p.pk is None:
-            new_rows.append(m.Record(**p.fields))
+            new_rows.append({**p.fields, "created_at": now, "updated_at": now})
         else:
             m.Record.objects.filter(pk=p.pk).update(**p.fields, updated_at=now)
     old_pks = [p.pk for p in batch if p.pk is not None]
     if new_rows:
-        m.Record.objects.bulk_create(new_rows)
-        created = iter(new_rows)
+        rows.insert(m.Record, new_rows)
+        pks = dict(m.Record.objects.filter(record_id__in=[r["record_id"] for r in new_rows]).values_list("record_id", "pk"))
         for p, new in zip(batch, is_new):
             if new:
-                p.pk = next(created).pk
+                p.pk = pks[p.data.id]
     if old_pks:
         for link in LINKS:
             link.objects.filter(record_id__in=old_pks).delete()
 
-    rows: dict[type, list] = {link: [] for link in LINKS}
+    links: dict[type, list[dict]] = {link: [] for link in LINKS}
     for p in batch:
         d, pk = p.data, p.pk
         for i, name in enumerate(_unique(d.donors)):
-            rows[m.RecordDonor].append(m.RecordDonor(record_id=pk, donor=donors[name], position=i))
+            links[m.RecordDonor].append({"record_id": pk, "donor_id": donors[name].pk, "position": i})
         for i, c in enumerate(_unique_refs(d.collections)):
-            rows[m.RecordCollection].append(m.RecordCollection(record_id=pk, collection=collections[c.id], position=i))
+            links[m.RecordCollection].append({"record_id": pk, "collection_id": collections[c.id].pk, "position": i})
         for link, table, refs in (
             (m.RecordAuthor, agents, d.authors),
             (m.RecordAgent, agents, d.people),
             (m.RecordPlace, places, d.places),
             (m.RecordSubject, subjects, d.subjects),
         ):
-            attr = LINK_ATTR[link]
+            column = LINK_ATTR[link] + "_id"
             for i, ref in enumerate(_unique_refs(refs)):
-                rows[link].append(link(record_id=pk, position=i, **{attr: table[ref.id]}))
-    for link, objs in rows.items():
-        if objs:
-            link.objects.bulk_create(objs)
-    m.OutboxEntry.objects.bulk_create(m.OutboxEntry(record_id=p.data.id, op=m.OutboxEntry.UPSERT) for p in batch)
+                links[link].append({"record_id": pk, column: table[ref.id].pk, "position": i})
+    for link, values in links.items():
+        rows.insert(link, values)
+    rows.insert(m.OutboxEntry, [{"record_id": p.data.id, "op": m.OutboxEntry.UPSERT, "created_at": now} for p in batch])
     return is_new
 
 

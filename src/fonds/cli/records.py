@@ -54,14 +54,7 @@ def run_import(paths: list, format: str | None = None, dry_run: bool = False):
     docs = 0
     try:
         indexer = None if dry_run else _indexer()
-        written: list = []
-
-        def on_stored(records: list) -> None:
-            written.extend(records)
-            if indexer is not None and len(written) >= INDEX_EVERY:
-                indexer.apply(written)
-                written.clear()
-
+        feeder = search.BackgroundIndexer(indexer) if indexer is not None else None
         with indexer or contextlib.nullcontext(), bar() as progress:
             task = progress.add_task("Importing", total=files, rate="") if progress is not None else None
 
@@ -75,12 +68,19 @@ def run_import(paths: list, format: str | None = None, dry_run: bool = False):
                 if task is not None:
                     progress.update(task, completed=min(progress.tasks[0].completed + 1, files))
 
-            report = import_paths(
-                paths, format=format, dry_run=dry_run, on_file=on_file, on_item=on_item, on_stored=on_stored
-            )
-            if indexer is not None:
-                indexer.apply(written)
-                report.index = {"position": indexer.position, "pending": 0}
+            try:
+                report = import_paths(
+                    paths,
+                    format=format,
+                    dry_run=dry_run,
+                    on_file=on_file,
+                    on_item=on_item,
+                    on_stored=feeder.put if feeder is not None else None,
+                )
+            finally:
+                position = feeder.close() if feeder is not None else None
+            if position is not None:
+                report.index = {"position": position, "pending": 0}
         if indexer is None and not dry_run:
             synced = search.sync()
             report.index = {"position": synced.position, "pending": synced.pending}
@@ -89,8 +89,6 @@ def run_import(paths: list, format: str | None = None, dry_run: bool = False):
     report.finished = time.monotonic()
     return report
 
-
-INDEX_EVERY = 5000
 
 
 def _indexer():

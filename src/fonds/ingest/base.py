@@ -30,6 +30,8 @@ class Code:
     BAD_FIELD = "bad_field"
     BAD_DATE = "bad_date"
     BAD_JSON = "bad_json"
+    MALFORMED_XML = "malformed_xml"
+    UNSAFE_XML = "unsafe_xml"  # external entities or entity definitions: never expanded, never fetched
     DUPLICATE_ID = "duplicate_id"
     STORE_FAILED = "store_failed"
     # Not an error: the item is not a record (a collection description, a stray asset file).

@@ -34,8 +34,8 @@ class SearchRequest:
     per_page: int = 20
 
 
-def _bound(text: str, *, upper: bool, name: str) -> datetime.datetime:
-    """The first (or last) day of a year, month or day given as text."""
+def _bound(text: str, *, upper: bool, name: str) -> int:
+    """The first (or last) day of a year, month or day given as text, as a day ordinal."""
     parts = text.strip().split("-")
     try:
         nums = [int(p) for p in parts]
@@ -55,7 +55,7 @@ def _bound(text: str, *, upper: bool, name: str) -> datetime.datetime:
             d = datetime.date(year, month or 1, day or 1)
     except ValueError:
         raise BadRequest(f"{name}={text!r} is not a date: use a year (1957), a month (1957-12) or a day (1957-12-20)")
-    return datetime.datetime(d.year, d.month, d.day, tzinfo=datetime.timezone.utc)
+    return d.toordinal()
 
 
 @dataclass
@@ -97,9 +97,9 @@ def build(index: tantivy.Index, schema: tantivy.Schema, request: SearchRequest) 
         clauses = []
         if request.date_to:
             upper = _bound(request.date_to, upper=True, name="to")
-            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(schema, "date_start", tantivy.FieldType.Date, None, upper)))
+            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(schema, "start_day", tantivy.FieldType.Integer, None, upper)))
         if request.date_from:
             lower = _bound(request.date_from, upper=False, name="from")
-            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(schema, "date_end", tantivy.FieldType.Date, lower, None)))
+            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(schema, "end_day", tantivy.FieldType.Integer, lower, None)))
         filters["date"] = tantivy.Query.boolean_query(clauses)
     return BuiltQuery(text, filters, errors)

@@ -13,7 +13,7 @@ import tantivy
 from fonds.core.record import RecordData
 from fonds.core.text import slugify
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Text analysis for English prose: split on non-alphanumerics, lower-case, fold accents and breves
 # to ASCII ("Hamgyŏng" -> "hamgyong"), then Porter-stem ("meetings" -> "meet").
@@ -53,19 +53,18 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("date", stored=True, tokenizer_name="raw")  # EDTF, for display
     sb.add_text_field("date_display", stored=True, tokenizer_name="raw")
     sb.add_integer_field("year", stored=True, indexed=True, fast=True)
-    sb.add_date_field("date_start", stored=True, indexed=True, fast=True)
-    sb.add_date_field("date_end", stored=False, indexed=True, fast=True)
+    # Days as proleptic Gregorian ordinals (date.toordinal()): Tantivy's own date type stops at
+    # 1677, and archives hold older documents.
+    sb.add_integer_field("start_day", stored=False, indexed=True, fast=True)
+    sb.add_integer_field("end_day", stored=False, indexed=True, fast=True)
     # Meta document only: the last applied outbox position and the schema version.
     sb.add_integer_field("position", stored=True, indexed=False, fast=False)
     sb.add_integer_field("schema_version", stored=True, indexed=False, fast=False)
     return sb.build()
 
 
-def _midnight(iso: str | None) -> datetime.datetime | None:
-    if not iso:
-        return None
-    d = datetime.date.fromisoformat(iso)
-    return datetime.datetime(d.year, d.month, d.day, tzinfo=datetime.timezone.utc)
+def _day(iso: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(iso) if iso else None
 
 
 def to_document(record: RecordData) -> tantivy.Document:
@@ -97,12 +96,12 @@ def to_document(record: RecordData) -> tantivy.Document:
         doc.add_text("date", record.date)
     if record.date_display:
         doc.add_text("date_display", record.date_display)
-    start, end = _midnight(record.date_start), _midnight(record.date_end)
+    start, end = _day(record.date_start), _day(record.date_end)
     if start:
         doc.add_integer("year", start.year)
-        doc.add_date("date_start", start)
+        doc.add_integer("start_day", start.toordinal())
     if end:
-        doc.add_date("date_end", end)
+        doc.add_integer("end_day", end.toordinal())
     return doc
 
 

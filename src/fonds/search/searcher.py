@@ -88,9 +88,9 @@ def run(opened: OpenIndex, request: SearchRequest) -> SearchResult:
         sort = "date"  # with no words every score is equal; date order reads better
     kwargs: dict = {}
     if sort == "date":
-        kwargs = {"order_by_field": "date_start", "order": tantivy.Order.Asc}
+        kwargs = {"order_by_field": "start_day", "order": tantivy.Order.Asc}
     elif sort == "-date":
-        kwargs = {"order_by_field": "date_start", "order": tantivy.Order.Desc}
+        kwargs = {"order_by_field": "start_day", "order": tantivy.Order.Desc}
     elif sort == "title":
         kwargs = {"order_by_field": "title_sort", "order": tantivy.Order.Asc}
     result = searcher.search(query, request.per_page, count=True, offset=offset, **kwargs)

@@ -10,9 +10,12 @@ commit — is repaired by replaying entries after the stored position.
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Max
 
 from fonds.catalog.convert import iter_data
@@ -39,6 +42,15 @@ def outbox_head() -> int:
     return OutboxEntry.objects.aggregate(m=Max("id"))["m"] or 0
 
 
+def add_record(writer, record: RecordData) -> None:
+    """Add a record's document. A record the index cannot take must not stop the outbox for every
+    record after it: it is logged (it stays in the database) and indexing moves on."""
+    try:
+        writer.add_document(to_document(record))
+    except (ValueError, TypeError, OverflowError) as exc:
+        log.error("record %s could not be indexed: %s", record.id, exc)
+
+
 class Indexer:
     """The index's one writer, held for as long as the ``with`` block lasts.
 
@@ -60,16 +72,17 @@ class Indexer:
 
     def apply(
         self,
-        written: Iterable[RecordData] = (),
+        written: Iterable[tuple[RecordData, str]] = (),
         progress: Callable[[int], None] | None = None,
     ) -> int:
         """Apply every outbox entry after the index's position, one commit per batch.
 
-        ``written`` may hold records this process has just stored: when the database still holds
-        exactly that content (same hash), the record is indexed from memory instead of being read
-        back, which halves the cost of an import. Returns the number of entries applied.
+        ``written`` may hold records this process has just stored, with their content hashes:
+        when the database still holds exactly that content, the record is indexed from memory
+        instead of being read back, which halves the cost of an import. Returns the number of
+        entries applied.
         """
-        known = {r.id: r for r in written}
+        known = {r.id: (r, digest) for r, digest in written}
         applied = 0
         while True:
             entries = list(
@@ -82,7 +95,7 @@ class Indexer:
             for rid in record_ids:
                 self.writer.delete_documents_by_term("id", rid)
                 if rid in current:
-                    self.writer.add_document(to_document(current[rid]))
+                    self._add(current[rid])
             self.position = entries[-1][0]
             self.writer.delete_documents_by_term("id", META_ID)
             self.writer.add_document(meta_document(self.position))
@@ -91,21 +104,75 @@ class Indexer:
             if progress:
                 progress(len(entries))
 
+    def _add(self, record: RecordData) -> None:
+        add_record(self.writer, record)
+
     @staticmethod
-    def _current(record_ids: list[str], known: dict[str, RecordData]) -> dict[str, RecordData]:
+    def _current(record_ids: list[str], known: dict[str, tuple[RecordData, str]]) -> dict[str, RecordData]:
         """The records as the database holds them now (absent: deleted)."""
         hashes = dict(Record.objects.filter(record_id__in=record_ids).values_list("record_id", "content_hash"))
         current: dict[str, RecordData] = {}
         to_read = []
         for rid, digest in hashes.items():
             hint = known.get(rid)
-            if hint is not None and hint.content_hash() == digest:
-                current[rid] = hint
+            if hint is not None and hint[1] == digest:
+                current[rid] = hint[0]
             else:
                 to_read.append(rid)
         if to_read:
             current.update((r.id, r) for r in iter_data(Record.objects.filter(record_id__in=to_read)))
         return current
+
+
+class BackgroundIndexer:
+    """An :class:`Indexer` in a thread of its own, fed the records an import has just stored.
+
+    Parsing and database writes run in the importing thread while Tantivy indexes in this one
+    (its commits release the GIL), so on two cores an import costs little more than the slower
+    of the two. The queue is bounded: a slow index holds the import back rather than filling
+    memory. Errors in the thread are re-raised by :meth:`close`.
+    """
+
+    def __init__(self, indexer: Indexer, every: int = 5000, queue_batches: int = 8):
+        self.indexer = indexer
+        self.every = every
+        self._queue: queue.Queue[list[tuple[RecordData, str]] | None] = queue.Queue(maxsize=queue_batches)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="fonds-indexer", daemon=True)
+        self._thread.start()
+
+    def put(self, written: list[tuple[RecordData, str]]) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(list(written))
+
+    def _run(self) -> None:
+        pending: list[tuple[RecordData, str]] = []
+        try:
+            while True:
+                batch = self._queue.get()
+                if batch is None:
+                    break
+                pending.extend(batch)
+                if len(pending) >= self.every:
+                    self.indexer.apply(pending)
+                    pending = []
+            self.indexer.apply(pending)
+        except BaseException as exc:  # handed to the importing thread
+            self._error = exc
+            # Keep draining so the importing thread never blocks on a full queue.
+            while self._queue.get() is not None:
+                pass
+        finally:
+            connection.close()
+
+    def close(self) -> int:
+        """Index what is left, wait for the thread, and return the index's position."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self.indexer.position
 
 
 def sync(store: IndexStore, progress: Callable[[int], None] | None = None) -> SyncResult:
@@ -141,7 +208,7 @@ def rebuild(store: IndexStore, progress: Callable[[int], None] | None = None) ->
         head = outbox_head()
         count = 0
         for record in iter_data(Record.objects.all()):
-            writer.add_document(to_document(record))
+            add_record(writer, record)
             count += 1
             if progress and count % 500 == 0:
                 progress(500)
