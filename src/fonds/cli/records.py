@@ -54,7 +54,14 @@ def run_import(paths: list, format: str | None = None, dry_run: bool = False):
     docs = 0
     try:
         indexer = None if dry_run else _indexer()
-        feeder = search.BackgroundIndexer(indexer) if indexer is not None else None
+        written: list = []
+
+        def on_stored(records: list) -> None:
+            written.extend(records)
+            if indexer is not None and len(written) >= INDEX_EVERY:
+                indexer.apply(written)
+                written.clear()
+
         with indexer or contextlib.nullcontext(), bar() as progress:
             task = progress.add_task("Importing", total=files, rate="") if progress is not None else None
 
@@ -68,19 +75,13 @@ def run_import(paths: list, format: str | None = None, dry_run: bool = False):
                 if task is not None:
                     progress.update(task, completed=min(progress.tasks[0].completed + 1, files))
 
-            try:
-                report = import_paths(
-                    paths,
-                    format=format,
-                    dry_run=dry_run,
-                    on_file=on_file,
-                    on_item=on_item,
-                    on_stored=feeder.put if feeder is not None else None,
-                )
-            finally:
-                position = feeder.close() if feeder is not None else None
-            if position is not None:
-                report.index = {"position": position, "pending": 0}
+            report = import_paths(
+                paths, format=format, dry_run=dry_run, on_file=on_file, on_item=on_item, on_stored=on_stored
+            )
+            if indexer is not None:
+                indexer.apply(written)
+                indexer.wait()
+                report.index = {"position": indexer.position, "pending": 0}
         if indexer is None and not dry_run:
             synced = search.sync()
             report.index = {"position": synced.position, "pending": synced.pending}
@@ -91,11 +92,14 @@ def run_import(paths: list, format: str | None = None, dry_run: bool = False):
 
 
 
+INDEX_EVERY = 5000
+
+
 def _indexer():
     from fonds import search
 
     try:
-        return search.Indexer(search.store(), threads=2)
+        return search.Indexer(search.store(), threads=2, background_commits=True)
     except search.WriterBusy:
         return None
 

@@ -8,10 +8,11 @@ content: it yields an Item carrying an :class:`IngestError`, so one bad item nev
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 
 from fonds.core.record import RecordData
 
@@ -94,6 +95,13 @@ class Source:
         if self._text is None:
             self._text = self.path.read_text(encoding=self.encoding)
         return self._text
+
+    def open_raw(self) -> IO[str]:
+        """The decoded text as a stream with line endings untouched (``newline=""``), for parsers
+        such as CSV where a carriage return inside a quoted cell is data."""
+        if self._text is not None:
+            return io.StringIO(self._text, newline="")
+        return open(self.path, encoding=self.encoding, newline="")
 
     def lines(self) -> Iterator[str]:
         """The file's lines without their line endings, streamed from disk when possible."""

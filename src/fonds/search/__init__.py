@@ -14,11 +14,10 @@ from fonds.search.query import SORTS, BadRequest, SearchRequest
 from fonds.search.searcher import FacetValue, Hit, SearchResult, overview as _overview, run
 from fonds.search.store import IndexMissing, IndexStore, SchemaMismatch, WriterBusy
 from fonds.search import sync as _sync
-from fonds.search.sync import BackgroundIndexer, Indexer, SyncResult, outbox_head
+from fonds.search.sync import Indexer, SyncResult, outbox_head
 
 __all__ = [
     "BY_KEY",
-    "BackgroundIndexer",
     "Indexer",
     "FACETS",
     "SORTS",

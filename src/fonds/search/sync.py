@@ -10,12 +10,10 @@ commit — is repaired by replaying entries after the stored position.
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Max
 
 from fonds.catalog.convert import iter_data
@@ -57,18 +55,48 @@ class Indexer:
     Raises :class:`WriterBusy` when another process holds it.
     """
 
-    def __init__(self, store: IndexStore, threads: int = 1):
+    def __init__(self, store: IndexStore, threads: int = 1, background_commits: bool = False):
         self.opened = store.open(create=True)
         self.writer = self.opened.writer(threads)
         self.position = self.opened.position()
+        # With background commits, apply() returns while Tantivy finishes indexing and commits
+        # (it releases the GIL), so an import parses and stores its next batch meanwhile. The
+        # writer is used again only after that commit has ended.
+        self._background = background_commits
+        self._committing: threading.Thread | None = None
+        self._commit_error: BaseException | None = None
 
     def __enter__(self) -> Indexer:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        self.wait()
         if exc_type is not None:
             self.writer.rollback()
         self.writer.wait_merging_threads()
+
+    def wait(self) -> None:
+        """Wait for a commit running in the background; re-raise its error."""
+        if self._committing is not None:
+            self._committing.join()
+            self._committing = None
+        if self._commit_error is not None:
+            error, self._commit_error = self._commit_error, None
+            raise error
+
+    def _commit(self) -> None:
+        if not self._background:
+            self.writer.commit()
+            return
+
+        def run() -> None:
+            try:
+                self.writer.commit()
+            except BaseException as exc:  # re-raised by wait()
+                self._commit_error = exc
+
+        self._committing = threading.Thread(target=run, name="fonds-index-commit")
+        self._committing.start()
 
     def apply(
         self,
@@ -84,6 +112,7 @@ class Indexer:
         """
         known = {r.id: (r, digest) for r, digest in written}
         applied = 0
+        self.wait()
         while True:
             entries = list(
                 OutboxEntry.objects.filter(id__gt=self.position).order_by("id").values_list("id", "record_id")[:BATCH]
@@ -99,7 +128,10 @@ class Indexer:
             self.position = entries[-1][0]
             self.writer.delete_documents_by_term("id", META_ID)
             self.writer.add_document(meta_document(self.position))
-            self.writer.commit()
+            if len(entries) < BATCH:
+                self._commit()  # the last batch: may finish in the background
+            else:
+                self.writer.commit()
             applied += len(entries)
             if progress:
                 progress(len(entries))
@@ -122,57 +154,6 @@ class Indexer:
         if to_read:
             current.update((r.id, r) for r in iter_data(Record.objects.filter(record_id__in=to_read)))
         return current
-
-
-class BackgroundIndexer:
-    """An :class:`Indexer` in a thread of its own, fed the records an import has just stored.
-
-    Parsing and database writes run in the importing thread while Tantivy indexes in this one
-    (its commits release the GIL), so on two cores an import costs little more than the slower
-    of the two. The queue is bounded: a slow index holds the import back rather than filling
-    memory. Errors in the thread are re-raised by :meth:`close`.
-    """
-
-    def __init__(self, indexer: Indexer, every: int = 5000, queue_batches: int = 8):
-        self.indexer = indexer
-        self.every = every
-        self._queue: queue.Queue[list[tuple[RecordData, str]] | None] = queue.Queue(maxsize=queue_batches)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="fonds-indexer", daemon=True)
-        self._thread.start()
-
-    def put(self, written: list[tuple[RecordData, str]]) -> None:
-        if self._error is not None:
-            raise self._error
-        self._queue.put(list(written))
-
-    def _run(self) -> None:
-        pending: list[tuple[RecordData, str]] = []
-        try:
-            while True:
-                batch = self._queue.get()
-                if batch is None:
-                    break
-                pending.extend(batch)
-                if len(pending) >= self.every:
-                    self.indexer.apply(pending)
-                    pending = []
-            self.indexer.apply(pending)
-        except BaseException as exc:  # handed to the importing thread
-            self._error = exc
-            # Keep draining so the importing thread never blocks on a full queue.
-            while self._queue.get() is not None:
-                pass
-        finally:
-            connection.close()
-
-    def close(self) -> int:
-        """Index what is left, wait for the thread, and return the index's position."""
-        self._queue.put(None)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self.indexer.position
 
 
 def sync(store: IndexStore, progress: Callable[[int], None] | None = None) -> SyncResult:
