@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from fonds.catalog.services import Status, preview_records, save_records
-from fonds.core.record import RecordData
+from fonds.core.record import RecordData, problems
 from fonds.ingest.base import Code, Item
 from fonds.ingest.pipeline import iter_items
 from fonds.ingest.report import Entry, Report
@@ -66,6 +66,11 @@ def import_paths(
             add(Entry(item.location, status, None, item.error.code, str(item.error)))
             continue
         assert item.record is not None
+        trouble = problems(item.record)
+        if trouble:
+            message = f"{item.location}: " + "; ".join(trouble)
+            add(Entry(item.location, "rejected", item.record.id, Code.BAD_FIELD, message))
+            continue
         first = seen.get(item.record.id)
         if first is not None:
             message = f"{item.location}: record id {item.record.id!r} was already read from {first} in this import"

@@ -216,3 +216,66 @@ class RecordData:
         """A stable digest of every field, used to tell an unchanged re-import from an update."""
         blob = json.dumps(self.to_json(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+# The longest value each short field may hold (the catalogue's columns are sized from this table;
+# PostgreSQL enforces the sizes, SQLite would not, so records are checked before they are stored).
+LIMITS: dict[str, int] = {
+    "id": 200,
+    "date": 100,
+    "date_display": 200,
+    "type": 100,
+    "translation_language": 20,
+    "translator": 500,
+    "translated_for": 300,
+    "classification": 200,
+    "original_archive": 500,
+    "place": 300,
+    "repository.code": 40,
+    "repository.name": 300,
+    "donor": 300,
+    "collection.id": 200,
+    "collection.name": 500,
+    "authority.id": 200,
+    "authority.name": 300,
+}
+
+
+def problems(record: RecordData) -> list[str]:
+    """What would stop ``record`` from being stored faithfully, in words a user can act on.
+
+    Checks the field sizes of :data:`LIMITS` and NUL characters (U+0000), which PostgreSQL cannot
+    store and which mark binary junk in a text field.
+    """
+    found: list[str] = []
+
+    def check(name: str, value: str | None, limit_key: str | None = None) -> None:
+        if not value:
+            return
+        if "\x00" in value:
+            found.append(f"{name} contains a NUL character (U+0000)")
+        limit = LIMITS.get(limit_key or name)
+        if limit is not None and len(value) > limit:
+            found.append(f"{name} is {len(value)} characters long; at most {limit} fit")
+
+    for key in ("id", "date", "date_display", "type", "translation_language", "translator", "translated_for",
+                "classification", "original_archive", "place"):
+        check(key, getattr(record, key))
+    for key in ("title", "summary", "credit", "source", "rights", "sender", "recipient", "signer"):
+        check(key, getattr(record, key))
+    for i, p in enumerate(record.paragraphs):
+        if "\x00" in p:
+            found.append(f"paragraph {i + 1} contains a NUL character (U+0000)")
+    if record.repository:
+        check("repository code", record.repository.code, "repository.code")
+        check("repository name", record.repository.name, "repository.name")
+    for d in record.donors:
+        check("donor", d)
+    for c in record.collections:
+        check("collection id", c.id, "collection.id")
+        check("collection name", c.name, "collection.name")
+    for key in ("authors", "people", "places", "subjects"):
+        for ref in getattr(record, key):
+            check(f"{key} id", ref.id, "authority.id")
+            check(f"{key} name", ref.name, "authority.name")
+    return found
