@@ -23,6 +23,12 @@ def corpus_file(relative: str) -> Path:
 
 
 @pytest.fixture
+def corpus():
+    """``corpus("frus/x.xml")``: a file of ../shared/corpora, or a skip saying it is absent."""
+    return corpus_file
+
+
+@pytest.fixture
 def reference_page() -> Path:
     return corpus_file("wcda/115958-puzanov-journal-1957-12-20.txt")
 

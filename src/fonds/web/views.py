@@ -11,6 +11,7 @@ from fonds import search
 from fonds.catalog import queries
 from fonds.core.text import slugify
 from fonds.catalog.services import RecordNotFound, get_record
+from fonds.web import body
 from fonds.web.labels import Labels
 from fonds.web.twins import error, respond
 
@@ -133,7 +134,13 @@ def document(request: HttpRequest, path: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(target)
     labels = Labels()
     data = {"record": record.to_json(), "url": canonical}
-    extra = {"info": document_info(record, labels), "labels": labels, "permalink": request.build_absolute_uri(canonical)}
+    extra = {
+        "info": document_info(record, labels),
+        "labels": labels,
+        "body": body.segments(record),
+        "notes": body.notes(record),
+        "permalink": request.build_absolute_uri(canonical),
+    }
     return respond(request, "fonds/document.html", data, extra)
 
 
