@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "fonds.web.urls"
+ROOT_URLCONF = "fonds.urls"
 WSGI_APPLICATION = "fonds.wsgi.application"
 
 TEMPLATES = [

@@ -186,6 +186,17 @@ class RecordSubject(Ordered):
         constraints = [models.UniqueConstraint(fields=["record", "subject"], name="uniq_record_subject")]
 
 
+class Tombstone(models.Model):
+    """A deleted record, remembered for harvesters (OAI-PMH reports deletions persistently)."""
+
+    record_id = models.CharField(max_length=200, unique=True)
+    deleted_at = models.DateTimeField(db_index=True)
+    collections = models.JSONField(default=list)  # collection keys it belonged to (OAI sets)
+
+    def __str__(self) -> str:
+        return f"{self.record_id} (deleted {self.deleted_at:%Y-%m-%d})"
+
+
 class OutboxEntry(models.Model):
     """A change the search index has to apply. ``id`` is the position: entries apply in id order.
 

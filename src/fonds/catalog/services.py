@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from fonds.core.record import RecordData
 from fonds.catalog import models as m
@@ -145,10 +146,16 @@ def delete_record(record_id: str) -> bool:
     """Remove a record and queue its removal from the index. False when it did not exist."""
     with transaction.atomic():
         _serialise_outbox_writers()
-        deleted, _ = m.Record.objects.filter(record_id=record_id).delete()
-        if deleted:
-            m.OutboxEntry.objects.create(record_id=record_id, op=m.OutboxEntry.DELETE)
-    return bool(deleted)
+        row = m.Record.objects.filter(record_id=record_id).first()
+        if row is None:
+            return False
+        collections = list(row.collections.values_list("key", flat=True))
+        row.delete()
+        m.Tombstone.objects.update_or_create(
+            record_id=record_id, defaults={"deleted_at": timezone.now(), "collections": collections}
+        )
+        m.OutboxEntry.objects.create(record_id=record_id, op=m.OutboxEntry.DELETE)
+    return True
 
 
 def iter_records() -> Iterator[RecordData]:

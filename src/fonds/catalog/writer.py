@@ -133,6 +133,8 @@ def write(batch: Sequence[Pending]) -> list[bool]:
     for link, values in links.items():
         rows.insert(link, values)
     rows.insert(m.OutboxEntry, [{"record_id": p.data.id, "op": m.OutboxEntry.UPSERT, "created_at": now} for p in batch])
+    # A record stored again after a deletion is no longer deleted.
+    m.Tombstone.objects.filter(record_id__in=[p.data.id for p in batch]).delete()
     return is_new
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
+from fonds.core.authority import AuthorityData
 from fonds.core.record import RecordData
 
 
@@ -115,11 +116,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Item:
-    """One record parsed from a source, or the error that stopped it."""
+    """One record (or authority) parsed from a source, or the error that stopped it."""
 
     location: str  # file, file:line or file#element: where this item came from
     record: RecordData | None = None
     error: IngestError | None = None
+    authority: AuthorityData | None = None  # a person, organisation or place (authority files)
 
 
 class Parser(Protocol):

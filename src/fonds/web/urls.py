@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fonds.web import errors, views
+from fonds.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -8,7 +8,3 @@ urlpatterns = [
     path("browse/dates", views.browse_dates, name="browse-dates"),
     path("documents/<path:path>", views.document, name="document"),
 ]
-
-handler400 = errors.bad_request
-handler404 = errors.not_found
-handler500 = errors.server_error
