@@ -11,7 +11,7 @@ from fonds.ingest.base import Code, Item
 from fonds.ingest.pipeline import iter_items
 from fonds.ingest.report import Entry, Report
 
-BATCH = 200
+BATCH = 500
 
 
 def import_paths(

@@ -82,13 +82,13 @@ class Record(models.Model):
     """One archival document and its description (docs/record-format.md lists the fields)."""
 
     record_id = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=100, allow_unicode=False)
+    slug = models.SlugField(max_length=100, allow_unicode=False, db_index=False)
     title = models.TextField()
     date_edtf = models.CharField(max_length=100, blank=True, default="")
     date_start = models.DateField(null=True, blank=True, db_index=True)
     date_end = models.DateField(null=True, blank=True)
     date_display = models.CharField(max_length=200, blank=True, default="")
-    type = models.CharField(max_length=100, blank=True, default="", db_index=True)
+    type = models.CharField(max_length=100, blank=True, default="")
     summary = models.TextField(blank=True, default="")
     credit = models.TextField(blank=True, default="")
     paragraphs = models.JSONField(default=list)

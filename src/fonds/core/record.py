@@ -213,8 +213,13 @@ class RecordData:
         return cls(**kwargs)
 
     def content_hash(self) -> str:
-        """A stable digest of every field, used to tell an unchanged re-import from an update."""
-        blob = json.dumps(self.to_json(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        """A stable digest of every field, used to tell an unchanged re-import from an update.
+
+        ``text`` is left out: it is derived from ``paragraphs`` and would double the work.
+        """
+        data = self.to_json()
+        del data["text"]
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

@@ -24,7 +24,7 @@ from fonds.search.store import IndexStore, WriterBusy
 
 log = logging.getLogger(__name__)
 
-BATCH = 2000
+BATCH = 10_000  # outbox entries a commit; an import hands over 5,000 at a time
 
 
 @dataclass(frozen=True)
