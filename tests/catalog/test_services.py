@@ -46,8 +46,8 @@ def full_record(**changes) -> RecordData:
         original_archive="Archive of Foreign Policy of the Russian Federation",
         donors=["ROK Ministry of Unification", "Leon Levy Foundation"],
         collections=[CollectionRef("nkidp", "North Korea International Documentation Project", None)],
-        people=[Ref("kim-il-sung", "Kim Il Sung"), Ref("zhou-enlai", "Zhou Enlai")],
-        places=[Ref("pyongyang", "Pyongyang")],
+        people=[Ref("t-kim-il-sung", "Kim Il Sung"), Ref("t-zhou-enlai", "Zhou Enlai")],
+        places=[Ref("t-pyongyang", "Pyongyang")],
         subjects=[Ref("chinese-peoples-volunteers", "Chinese People's Volunteers")],
         place="Pyongyang",
         sender="USSR Ambassador in the DPRK",
@@ -89,7 +89,7 @@ def test_same_id_with_changed_content_is_updated_and_links_replaced():
     changed = full_record(
         title="A corrected title",
         donors=["Leon Levy Foundation"],
-        people=[Ref("zhou-enlai", "Zhou Enlai")],
+        people=[Ref("t-zhou-enlai", "Zhou Enlai")],
         paragraphs=["Only one paragraph now."],
     )
     assert save_record(changed).status is Status.UPDATED

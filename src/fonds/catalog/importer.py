@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from fonds.catalog.services import Status, preview_records, save_records
+from fonds.catalog.authorities import problems as authority_problems
+from fonds.catalog.authorities import save_authorities
+from fonds.catalog.services import Outcome, Status, preview_records, save_records
+from fonds.core.authority import AuthorityData
 from fonds.core.record import RecordData, problems
 from fonds.ingest.base import Code, Item
 from fonds.ingest.pipeline import iter_items
@@ -60,7 +63,37 @@ def import_paths(
         if on_file:
             on_file(name)
 
+    authorities: list[tuple[Item, AuthorityData]] = []
+    seen_authorities: dict[str, str] = {}
+
+    def flush_authorities() -> None:
+        if not authorities:
+            return
+        outcomes = (
+            [Outcome(a.id, Status.FAILED if authority_problems(a) else Status.CREATED) for _, a in authorities]
+            if dry_run
+            else save_authorities([a for _, a in authorities])
+        )
+        for (item, data), outcome in zip(authorities, outcomes, strict=True):
+            if outcome.status is Status.FAILED:
+                message = f"{item.location}: {outcome.error or '; '.join(authority_problems(data))}"
+                add(Entry(item.location, "rejected", data.id, Code.BAD_FIELD, message))
+            else:
+                add(Entry(item.location, outcome.status.value, data.id))
+        authorities.clear()
+
     for item in iter_items(paths, format=format, on_file=file_started):
+        if item.authority is not None:
+            first = seen_authorities.get(item.authority.id)
+            if first is not None:
+                message = f"{item.location}: authority id {item.authority.id!r} was already read from {first}"
+                add(Entry(item.location, "rejected", item.authority.id, Code.DUPLICATE_ID, message))
+                continue
+            seen_authorities[item.authority.id] = item.location
+            authorities.append((item, item.authority))
+            if len(authorities) >= BATCH:
+                flush_authorities()
+            continue
         if item.error is not None:
             status = "skipped" if item.error.code == Code.SKIPPED else "rejected"
             add(Entry(item.location, status, None, item.error.code, str(item.error)))
@@ -81,4 +114,5 @@ def import_paths(
         if len(pending) >= BATCH:
             flush()
     flush()
+    flush_authorities()
     return report

@@ -49,11 +49,23 @@ class Donor(models.Model):
 
 
 class Authority(models.Model):
-    """Common fields of people, places and subjects: a stable key and a preferred name."""
+    """Common fields of people, places and subjects: a stable key, a preferred name, every
+    variant with its source, dates (EDTF), external ids and a content hash for re-imports.
+
+    ``curated`` marks a record that came from an authority file rather than being seeded by a
+    document's link; only curated authorities take part in entity linking.
+    """
 
     key = models.CharField(max_length=200, unique=True)
     name = models.CharField(max_length=300)
     description = models.TextField(blank=True, default="")
+    variants = models.JSONField(default=list)  # [{name, source}]
+    start = models.CharField(max_length=100, blank=True, default="")  # EDTF: birth / founding
+    end = models.CharField(max_length=100, blank=True, default="")  # EDTF: death / dissolution
+    external_ids = models.JSONField(default=dict)  # {"viaf": ..., "wikidata": ...}
+    titles = models.JSONField(default=list)  # "Ambassador", "Premier": roles seen before the name
+    curated = models.BooleanField(default=False)
+    content_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         abstract = True
@@ -72,6 +84,8 @@ class Agent(Authority):
 
 class Place(Authority):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
 
 
 class Subject(Authority):
@@ -184,6 +198,29 @@ class RecordSubject(Ordered):
 
     class Meta(Ordered.Meta):
         constraints = [models.UniqueConstraint(fields=["record", "subject"], name="uniq_record_subject")]
+
+
+class Mention(models.Model):
+    """Where a document names an authority: the span of text and the spelling used.
+
+    ``paragraph`` indexes the record's paragraphs (-1 for the title); ``start``/``end`` are
+    character offsets in it. An ambiguous spelling (several authorities share it) is stored with
+    ``ambiguous`` set and every candidate, and is not turned into a link.
+    """
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="mentions")
+    agent = models.ForeignKey(Agent, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    paragraph = models.IntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    surface = models.CharField(max_length=300)
+    ambiguous = models.BooleanField(default=False)
+    candidates = models.JSONField(default=list)  # authority keys, when ambiguous
+
+    class Meta:
+        ordering = ["record", "paragraph", "start"]
+        indexes = [models.Index(fields=["agent", "record"]), models.Index(fields=["place", "record"])]
 
 
 class Tombstone(models.Model):
