@@ -26,9 +26,11 @@ REFERENCE_FIELDS = {
     "classification": None,
     "donors": ["ROK Ministry of Unification", "Leon Levy Foundation"],
     "collections": [],
-    "people": [],
-    "places": [],
 }
+
+# Linked at import from the curated authority file, in order of first mention.
+REFERENCE_PEOPLE = ["puzanov-aleksandr", "qiao-xiaoguang", "kim-il-sung", "zhou-enlai", "khrushchev-nikita", "cpv", "kwp", "mao-zedong"]
+REFERENCE_PLACES = ["dprk", "prc", "moscow", "pyongyang", "ussr", "rok", "yalu-river", "kaesong", "yellow-sea"]
 
 
 def show(cli, record_id: str) -> dict:
@@ -40,6 +42,9 @@ def test_reference_record_every_field(cli, reference_page):
     record = show(cli, "115958")
     for key, expected in REFERENCE_FIELDS.items():
         assert record[key] == expected, key
+    assert [p["id"] for p in record["people"]] == REFERENCE_PEOPLE
+    assert [p["id"] for p in record["places"]] == REFERENCE_PLACES
+    assert {"id": "kim-il-sung", "name": "Kim Il Sung"}.items() <= record["people"][2].items()
     assert record["text"].startswith("20 December 1957\n\nI had a conversation with PRC Ambassador Qiao Xiaoguang")
     assert record["text"].endswith("23 December 1957\n\ngk")
     for leak in ("Skip to content", "made possible with support", "Document Information", "Record ID", "discusses the withdrawal"):

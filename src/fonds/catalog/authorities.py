@@ -13,12 +13,12 @@ import json
 from collections.abc import Sequence
 
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
-from fonds.core.authority import ORGANISATION, PERSON, PLACE, AuthorityData, Variant
+from fonds.core.authority import ORGANISATION, PERSON, PLACE, SUBJECT, AuthorityData, Variant
 from fonds.catalog import models as m
 from fonds.catalog.services import Outcome, Status
 
-SUBJECT = "subject"
 MIN_VARIANT_LETTERS = 2
 
 
@@ -93,6 +93,7 @@ def _save(data: AuthorityData) -> Outcome:
         titles=list(data.titles),
         curated=True,
         content_hash=value,
+        updated_at=timezone.now(),
     )
     if model is m.Agent:
         fields["kind"] = data.kind

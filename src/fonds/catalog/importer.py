@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from fonds.catalog import linking
 from fonds.catalog.authorities import problems as authority_problems
 from fonds.catalog.authorities import save_authorities
 from fonds.catalog.services import Outcome, Status, preview_records, save_records
@@ -15,6 +16,26 @@ from fonds.ingest.pipeline import iter_items
 from fonds.ingest.report import Entry, Report
 
 BATCH = 500
+
+
+def link_records(records: list[RecordData]) -> dict[str, list]:
+    """Add the people and places each record names to its links; return its mentions by id.
+
+    Links the source gave (e.g. a FRUS volume's persons) come first and are kept.
+    """
+    current = linking.linker()
+    found: dict[str, list] = {}
+    for record in records:
+        links = current.link(record)
+        found[record.id] = links.mentions
+        record.people = _merge(record.people, links.people)
+        record.places = _merge(record.places, links.places)
+    return found
+
+
+def _merge(given: list, linked: list) -> list:
+    keys = {r.id for r in given}
+    return [*given, *(r for r in linked if r.id not in keys)]
 
 
 def import_paths(
@@ -45,7 +66,8 @@ def import_paths(
         if not pending:
             return
         records = [record for _, record in pending]
-        outcomes = preview_records(records) if dry_run else save_records(records)
+        found = link_records(records)
+        outcomes = preview_records(records) if dry_run else save_records(records, found)
         stored = []
         for (item, record), outcome in zip(pending, outcomes, strict=True):
             if outcome.status is Status.FAILED:
@@ -83,6 +105,8 @@ def import_paths(
         authorities.clear()
 
     for item in iter_items(paths, format=format, on_file=file_started):
+        if item.authority is None and authorities:
+            flush_authorities()  # records after authorities in one run are linked against them
         if item.authority is not None:
             first = seen_authorities.get(item.authority.id)
             if first is not None:

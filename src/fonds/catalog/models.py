@@ -66,6 +66,7 @@ class Authority(models.Model):
     titles = models.JSONField(default=list)  # "Ambassador", "Premier": roles seen before the name
     curated = models.BooleanField(default=False)
     content_hash = models.CharField(max_length=64, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True

@@ -54,11 +54,13 @@ def get_record(record_id: str) -> RecordData:
     return to_data(row)
 
 
-def save_records(records: Sequence[RecordData]) -> list[Outcome]:
+def save_records(records: Sequence[RecordData], mentions: dict[str, list] | None = None) -> list[Outcome]:
     """Store a batch of records in one transaction; a record that fails is rolled back alone.
 
     A record whose content hash equals the stored one is left alone (UNCHANGED) and writes no
-    outbox entry, so re-importing the same files changes nothing. The batch is first written in
+    outbox entry, so re-importing the same files changes nothing. ``mentions`` maps a record id
+    to the entity mentions found in it (see :mod:`fonds.catalog.linking`), stored with it when the
+    record is created or updated. The batch is first written in
     bulk inside a savepoint; if anything in it fails, it is written again one record per savepoint
     so that only the bad record is reported FAILED and nothing stored before is half-changed.
     """
@@ -85,7 +87,7 @@ def save_records(records: Sequence[RecordData]) -> list[Outcome]:
                 outcomes[i] = Outcome(data.id, Status.FAILED, f"could not store: {exc}")
                 continue
             seen[data.id] = i
-            pending.append((i, writer.Pending(data, digest, fields, pk)))
+            pending.append((i, writer.Pending(data, digest, fields, pk, (mentions or {}).get(data.id))))
         # Two versions of one id in a batch: only the last is written, in the per-record pass.
         if len({p.data.id for _, p in pending}) == len(pending):
             try:
@@ -102,7 +104,7 @@ def save_records(records: Sequence[RecordData]) -> list[Outcome]:
                 with transaction.atomic():
                     p.pk = m.Record.objects.filter(record_id=p.data.id).values_list("pk", flat=True).first()
                     fields = writer.row_fields(p.data, p.digest)
-                    created = writer.write([writer.Pending(p.data, p.digest, fields, p.pk)])[0]
+                    created = writer.write([writer.Pending(p.data, p.digest, fields, p.pk, p.mentions)])[0]
             except (DatabaseError, ValueError, TypeError) as exc:
                 outcomes[i] = Outcome(p.data.id, Status.FAILED, f"could not store: {exc}")
                 continue

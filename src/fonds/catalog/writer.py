@@ -34,6 +34,7 @@ class Pending:
     digest: str
     fields: dict[str, Any]
     pk: int | None
+    mentions: list | None = None  # linking.Found items; None leaves stored mentions alone
 
 
 def _date(value: str | None, name: str) -> datetime.date | None:
@@ -113,6 +114,8 @@ def write(batch: Sequence[Pending]) -> list[bool]:
     if old_pks:
         for link in LINKS:
             link.objects.filter(record_id__in=old_pks).delete()
+        m.Mention.objects.filter(record_id__in=[p.pk for p in batch if p.pk in old_pks and p.mentions is not None]).delete()
+    rows.insert(m.Mention, [row for p in batch for row in mention_rows(p.pk, p.mentions or [], agents, places)])
 
     links: dict[type, list[dict]] = {link: [] for link in LINKS}
     for p in batch:
@@ -136,6 +139,28 @@ def write(batch: Sequence[Pending]) -> list[bool]:
     # A record stored again after a deletion is no longer deleted.
     m.Tombstone.objects.filter(record_id__in=[p.data.id for p in batch]).delete()
     return is_new
+
+
+def mention_rows(record_pk: int, mentions: Iterable, agents: dict, places: dict) -> list[dict[str, Any]]:
+    """Mention rows for a record; an ambiguous mention keeps its candidates and links to none."""
+    out = []
+    for f in mentions:
+        target = f.targets[0]
+        linked = None if f.ambiguous else (places if target.kind == "place" else agents).get(target.key)
+        out.append(
+            {
+                "record_id": record_pk,
+                "agent_id": linked.pk if linked is not None and target.kind != "place" else None,
+                "place_id": linked.pk if linked is not None and target.kind == "place" else None,
+                "paragraph": f.paragraph,
+                "start": f.start,
+                "end": f.end,
+                "surface": f.surface[:300],
+                "ambiguous": f.ambiguous,
+                "candidates": sorted({t.key for t in f.targets}) if f.ambiguous else [],
+            }
+        )
+    return out
 
 
 def _unique(values: Iterable[str]) -> list[str]:

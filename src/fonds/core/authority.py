@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
-KINDS = (PERSON, ORGANISATION, PLACE)
+PERSON, ORGANISATION, PLACE, SUBJECT = "person", "organisation", "place", "subject"
+KINDS = (PERSON, ORGANISATION, PLACE, SUBJECT)  # subjects: topics of a taxonomy, never "mentioned"
 
 
 @dataclass(frozen=True)

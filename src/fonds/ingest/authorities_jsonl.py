@@ -11,8 +11,6 @@ from pathlib import Path
 from fonds.core.authority import KINDS, AuthorityData
 from fonds.ingest.base import Code, IngestError, Item, Source
 
-# Subjects are authorities too (topics of a taxonomy), though documents never "mention" them.
-ACCEPTED_KINDS = (*KINDS, "subject")
 
 
 class AuthoritiesJsonlParser:
@@ -42,8 +40,8 @@ class AuthoritiesJsonlParser:
             except ValueError as exc:
                 yield Item(location, error=IngestError(Code.BAD_JSON, f"not a JSON authority: {exc}", source.name, lineno))
                 continue
-            if obj.get("kind") not in ACCEPTED_KINDS:
-                message = f"kind must be one of {', '.join(ACCEPTED_KINDS)}, not {obj.get('kind')!r}"
+            if obj.get("kind") not in KINDS:
+                message = f"kind must be one of {', '.join(KINDS)}, not {obj.get('kind')!r}"
                 yield Item(location, error=IngestError(Code.BAD_FIELD, message, source.name, lineno))
                 continue
             try:

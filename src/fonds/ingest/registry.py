@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fonds.ingest import authorities_jsonl, csv_records, frus_tei, jsonl, wcda_api, wcda_page
+from fonds.ingest import authorities_jsonl, csv_records, frus_tei, hsg_people, hsg_taxonomy, jsonl, wcda_api, wcda_page
 from fonds.ingest.base import Parser
 
 MIN_SCORE = 0.2
 
-PARSERS: tuple[Parser, ...] = (wcda_page.parser, jsonl.parser, wcda_api.parser, frus_tei.parser, csv_records.parser, authorities_jsonl.parser)
+PARSERS: tuple[Parser, ...] = (wcda_page.parser, jsonl.parser, wcda_api.parser, frus_tei.parser, csv_records.parser, authorities_jsonl.parser, hsg_people.parser, hsg_taxonomy.parser)
 
 
 def names() -> list[str]:
