@@ -6,6 +6,8 @@ from fonds.web import errors
 
 urlpatterns = [
     path("", include("fonds.web.urls")),
+    path("", include("fonds.api.urls")),
+    path("", include("fonds.oai.urls")),
 ]
 
 handler400 = errors.bad_request

@@ -54,6 +54,19 @@ def get_record(record_id: str) -> RecordData:
     return to_data(row)
 
 
+def get_records(ids: Sequence[str], chunk: int = 500) -> list[RecordData]:
+    """The records named by ``ids``, in that order; ids with no record are left out.
+
+    Read in chunks, each in a fixed number of queries, never one lookup per record.
+    """
+    found: dict[str, RecordData] = {}
+    for start in range(0, len(ids), chunk):
+        for row in with_relations(m.Record.objects.filter(record_id__in=ids[start : start + chunk])):
+            record = to_data(row)
+            found[record.id] = record
+    return [found[i] for i in ids if i in found]
+
+
 def save_records(records: Sequence[RecordData], mentions: dict[str, list] | None = None) -> list[Outcome]:
     """Store a batch of records in one transaction; a record that fails is rolled back alone.
 

@@ -12,7 +12,9 @@ from fonds.catalog import queries
 from fonds.core.text import slugify
 from fonds.catalog.services import RecordNotFound, get_record
 from fonds.web import body
+from fonds.web.citation_views import citation_context
 from fonds.web.labels import Labels
+from fonds.web.links import document_url
 from fonds.web.twins import error, respond
 
 PER_PAGE_CHOICES = (10, 20, 50, 100)
@@ -141,6 +143,8 @@ def document(request: HttpRequest, path: str) -> HttpResponse:
         "notes": body.notes(record),
         "permalink": request.build_absolute_uri(canonical),
     }
+    if request.GET.get("format") != "json":  # citations: rendered styles, downloads, meta tags
+        extra.update(citation_context(request, record, canonical))
     return respond(request, "fonds/document.html", data, extra)
 
 
@@ -183,11 +187,6 @@ def browse_dates(request: HttpRequest) -> HttpResponse:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def document_url(record_id: str, slug: str) -> str:
-    """The canonical URL of a record: ``/documents/<id>/<slug>``."""
-    return reverse("document", kwargs={"path": f"{record_id}/{slug}"})
 
 
 def document_info(record, labels: Labels) -> list[dict]:

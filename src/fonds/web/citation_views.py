@@ -1,0 +1,179 @@
+"""Citation downloads: one document, every hit of a search, or a selection of documents.
+
+* ``/documents/<id>[/<slug>]/cite.<fmt>`` — one record;
+* ``/search/cite.<fmt>?<the parameters of /search>`` — every hit of that search, in its order,
+  at most :data:`EXPORT_LIMIT` (the ``X-Export-Truncated`` header says when the limit cut it);
+* ``/search/cite.<fmt>?ids=a&ids=b`` — the records named, in the order given.
+
+``fmt`` is ``ris``, ``bib`` or ``csl.json``. Every response is an attachment with a file name and
+the format's own content type; the access date is today's (the site's time zone).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from fonds import search
+from fonds.catalog.services import RecordNotFound, get_record, get_records
+from fonds.core import cite
+from fonds.core.record import RecordData
+from fonds.core.text import slugify
+from fonds.web.metadata import page_metadata
+from fonds.web.twins import error
+from fonds.web.links import document_url
+
+logger = logging.getLogger(__name__)
+
+EXPORT_LIMIT = 1000  # records in one bulk export
+PAGE_SIZE = 100  # hits asked of the index per request while collecting a search's hits
+
+
+def _ris(entries, site_name, accessed) -> str:
+    return cite.ris(entries, site_name, accessed)
+
+
+def _bibtex(entries, site_name, accessed) -> str:
+    return cite.bibtex(entries, site_name, accessed)
+
+
+def _csl(entries, site_name, accessed) -> str:
+    return json.dumps(cite.csl_items(entries, site_name, accessed), ensure_ascii=False, indent=2) + "\n"
+
+
+# format -> (content type, file extension, serialiser)
+FORMATS: dict[str, tuple[str, str, Callable[..., str]]] = {
+    "ris": ("application/x-research-info-systems; charset=utf-8", "ris", _ris),
+    "bib": ("application/x-bibtex; charset=utf-8", "bib", _bibtex),
+    "csl.json": ("application/vnd.citationstyles.csl+json; charset=utf-8", "csl.json", _csl),
+}
+FORMAT_LABELS = {"ris": "RIS", "bib": "BibTeX", "csl.json": "CSL-JSON"}
+# The styles shown on a document page, in order.
+PAGE_STYLES = ("chicago-note", "chicago", "mla", "apa")
+
+
+@require_GET
+def document_citation(request: HttpRequest, path: str, fmt: str) -> HttpResponse:
+    """One record as a citation file."""
+    if fmt not in FORMATS:
+        raise Http404(f"no citation format {fmt!r}; use one of {', '.join(FORMATS)}")
+    record = _find(path.strip("/"))
+    url = request.build_absolute_uri(document_url(record.id, slugify(record.title)))
+    return _download(fmt, [(record, url)], f"{_file_stem(record.id)}.{FORMATS[fmt][1]}")
+
+
+@require_GET
+def search_citations(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every hit of a search (or the records ``ids`` names) as one citation file."""
+    if fmt not in FORMATS:
+        raise Http404(f"no citation format {fmt!r}; use one of {', '.join(FORMATS)}")
+    ids = [i for i in request.GET.getlist("ids") if i.strip()]
+    if ids:
+        unique = list(dict.fromkeys(ids))
+        total, wanted = len(unique), unique[:EXPORT_LIMIT]
+    else:
+        try:
+            total, wanted = _search_ids(request)
+        except search.BadRequest as exc:
+            return error(request, 400, str(exc))
+        except (search.IndexMissing, search.SchemaMismatch) as exc:
+            return error(request, 503, str(exc))
+    records = get_records(wanted)
+    if ids and not records:
+        raise Http404("none of the requested documents exists")
+    entries = [(r, request.build_absolute_uri(document_url(r.id, slugify(r.title)))) for r in records]
+    stem = f"{slugify(settings.SITE_NAME or 'fonds', max_length=40)}-citations-{timezone.localdate().isoformat()}"
+    response = _download(fmt, entries, f"{stem}.{FORMATS[fmt][1]}")
+    truncated = total > EXPORT_LIMIT
+    response["X-Total-Count"] = str(total)
+    response["X-Export-Count"] = str(len(entries))
+    response["X-Export-Limit"] = str(EXPORT_LIMIT)
+    response["X-Export-Truncated"] = "true" if truncated else "false"
+    missing = len(wanted) - len(records)
+    if missing:
+        response["X-Export-Missing"] = str(missing)  # ids that name no document (deleted, mistyped)
+    return response
+
+
+def citation_context(request: HttpRequest, record: RecordData, canonical: str) -> dict:
+    """What a document page shows of its citations: the rendered styles, the downloads, the
+    meta tags, COinS and JSON-LD (``metadata``)."""
+    permalink = request.build_absolute_uri(canonical)
+    site_name = settings.SITE_NAME or ""
+    accessed = timezone.localdate()
+    citations = []
+    for key in PAGE_STYLES:
+        try:
+            rendered = cite.render(record, key, permalink, site_name, accessed)
+        except Exception:  # a style that cannot render one record must not take the page down
+            logger.exception("cannot render record %s in style %s", record.id, key)
+            continue
+        # cite.render escapes the record's text and adds only <i>, <b>, <sup> and <sub>.
+        citations.append({"key": key, "label": cite.STYLES[key].label, "html": mark_safe(rendered)})
+    downloads = [
+        {"fmt": fmt, "label": FORMAT_LABELS[fmt], "url": f"{canonical}/cite.{fmt}", "type": FORMATS[fmt][0].split(";")[0]}
+        for fmt in FORMATS
+    ]
+    metadata = page_metadata(record, permalink, site_name, site_url=request.build_absolute_uri("/"))
+    return {"citations": citations, "cite_downloads": downloads, "metadata": metadata}
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def _download(fmt: str, entries: Sequence[cite.Entry], filename: str) -> HttpResponse:
+    content_type, _, serialise = FORMATS[fmt]
+    body = serialise(entries, settings.SITE_NAME or "", timezone.localdate())
+    response = HttpResponse(body.encode("utf-8"), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _find(path: str) -> RecordData:
+    """The record a path names: the whole path as an id, else id + slug (ids may hold slashes)."""
+    candidates = [path] + ([path.rsplit("/", 1)[0]] if "/" in path else [])
+    for record_id in candidates:
+        try:
+            return get_record(record_id)
+        except RecordNotFound:
+            continue
+    raise Http404(f"no document with id {path!r}")
+
+
+def _search_ids(request: HttpRequest) -> tuple[int, list[str]]:
+    """The total of the search ``/search`` would run for these parameters, and its hits' ids
+    (at most :data:`EXPORT_LIMIT`), collected page by page in the search's order."""
+    params = request.GET
+    ids: list[str] = []
+    total = 0
+    page = 1
+    while len(ids) < EXPORT_LIMIT:
+        req = search.SearchRequest(
+            q=params.get("q", ""),
+            filters={f.key: params.getlist(f.key) for f in search.FACETS if params.getlist(f.key)},
+            date_from=params.get("from") or None,
+            date_to=params.get("to") or None,
+            sort=params.get("sort") or "relevance",
+            page=page,
+            per_page=PAGE_SIZE,
+        )
+        result = search.search(req)
+        total = result.total
+        ids += [hit.id for hit in result.hits]
+        if not result.hits or len(ids) >= total:
+            break
+        page += 1
+    return total, list(dict.fromkeys(ids))[:EXPORT_LIMIT]
+
+
+def _file_stem(record_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", record_id).strip("-.") or "document"
