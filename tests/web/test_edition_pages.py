@@ -76,3 +76,16 @@ def test_a_real_frus_document_page(client, index_dir, corpus):
     assert "May 11, 1917" in html and "Petrograd" in html
     assert "File No. 861.51/145" in html
     assert "Francis, David R." in html
+
+
+def test_a_record_keeps_its_url_when_its_title_changes(client, index_dir):
+    record = edition_record()
+    save_record(record)
+    first = f"/documents/vol1/d7/{slugify(record.title)}"
+    assert client.get(first).status_code == 200
+    record.title = "A corrected title"
+    save_record(record)
+    assert client.get(first).status_code == 200
+    redirect = client.get(f"/documents/vol1/d7/{slugify(record.title)}")
+    assert redirect.status_code == 301 and redirect["Location"] == first
+    assert client.get("/documents/vol1/d7")["Location"] == first

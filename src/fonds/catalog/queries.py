@@ -37,3 +37,9 @@ def collection_names() -> dict[str, str]:
 def repository_names() -> dict[str, str]:
     """Every repository's full name, by code (or by name, for one without a code)."""
     return {code or name: name for code, name in m.Repository.objects.values_list("code", "name")}
+
+
+def slugs(record_ids: list[str]) -> dict[str, str]:
+    """The stored URL slug of each record: made from the title when the record was first stored,
+    and kept when the title changes, so a record's URL never changes."""
+    return dict(m.Record.objects.filter(record_id__in=record_ids).values_list("record_id", "slug"))

@@ -103,7 +103,9 @@ def write(batch: Sequence[Pending]) -> list[bool]:
         if p.pk is None:
             new_rows.append({**p.fields, "created_at": now, "updated_at": now})
         else:
-            m.Record.objects.filter(pk=p.pk).update(**p.fields, updated_at=now)
+            # The slug stays the one the record was first stored with: its URL never changes.
+            fields = {k: v for k, v in p.fields.items() if k != "slug"}
+            m.Record.objects.filter(pk=p.pk).update(**fields, updated_at=now)
     old_pks = [p.pk for p in batch if p.pk is not None]
     if new_rows:
         rows.insert(m.Record, new_rows)

@@ -30,7 +30,7 @@ from fonds.core.record import RecordData
 from fonds.core.text import slugify
 from fonds.web.metadata import page_metadata
 from fonds.web.twins import error
-from fonds.web.links import document_url
+from fonds.web.links import canonical_url, canonical_urls
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def document_citation(request: HttpRequest, path: str, fmt: str) -> HttpResponse
     if fmt not in FORMATS:
         raise Http404(f"no citation format {fmt!r}; use one of {', '.join(FORMATS)}")
     record = _find(path.strip("/"))
-    url = request.build_absolute_uri(document_url(record.id, slugify(record.title)))
+    url = request.build_absolute_uri(canonical_url(record.id))
     return _download(fmt, [(record, url)], f"{_file_stem(record.id)}.{FORMATS[fmt][1]}")
 
 
@@ -90,7 +90,8 @@ def search_citations(request: HttpRequest, fmt: str) -> HttpResponse:
     records = get_records(wanted)
     if ids and not records:
         raise Http404("none of the requested documents exists")
-    entries = [(r, request.build_absolute_uri(document_url(r.id, slugify(r.title)))) for r in records]
+    urls = canonical_urls([r.id for r in records])
+    entries = [(r, request.build_absolute_uri(urls[r.id])) for r in records]
     stem = f"{slugify(settings.SITE_NAME or 'fonds', max_length=40)}-citations-{timezone.localdate().isoformat()}"
     response = _download(fmt, entries, f"{stem}.{FORMATS[fmt][1]}")
     truncated = total > EXPORT_LIMIT

@@ -9,12 +9,11 @@ from django.urls import reverse
 
 from fonds import search
 from fonds.catalog import queries
-from fonds.core.text import slugify
 from fonds.catalog.services import RecordNotFound, get_record
 from fonds.web import body
 from fonds.web.citation_views import citation_context
 from fonds.web.labels import Labels
-from fonds.web.links import document_url
+from fonds.web.links import canonical_url, document_url
 from fonds.web.twins import error, respond
 
 PER_PAGE_CHOICES = (10, 20, 50, 100)
@@ -130,7 +129,7 @@ def document(request: HttpRequest, path: str) -> HttpResponse:
     """
     path = path.strip("/")
     record, slug = _find(path)
-    canonical = document_url(record.id, slugify(record.title))
+    canonical = canonical_url(record.id)
     if slug is None or request.path != canonical:
         target = canonical + (f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else "")
         return HttpResponsePermanentRedirect(target)
