@@ -22,6 +22,8 @@ FACETS: tuple[Facet, ...] = (
     Facet("repository", "Repository", "repository"),
     Facet("donor", "Donor", "donor"),
     Facet("collection", "Collection", "collection"),
+    Facet("person", "Person or organisation", "person"),
+    Facet("place", "Place", "place"),
 )
 
 BY_KEY = {f.key: f for f in FACETS}

@@ -13,7 +13,7 @@ import tantivy
 from fonds.core.record import RecordData
 from fonds.core.text import slugify
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Text analysis for English prose: split on non-alphanumerics, lower-case, fold accents and breves
 # to ASCII ("Hamgyŏng" -> "hamgyong"), then Porter-stem ("meetings" -> "meet").
@@ -24,7 +24,7 @@ DEFAULT_FIELDS = ("title", "summary", "text", "names", "source")
 FIELD_BOOSTS = {"title": 3.0, "summary": 2.0, "names": 1.5, "text": 1.0, "source": 0.5}
 
 # Facet fields: raw (untokenised) strings stored as fast columns for terms aggregations.
-FACET_TEXT_FIELDS = ("type", "lang", "repository", "donor", "collection")
+FACET_TEXT_FIELDS = ("type", "lang", "repository", "donor", "collection", "person", "place")
 
 META_ID = "__meta__"
 
@@ -92,6 +92,10 @@ def to_document(record: RecordData) -> tantivy.Document:
         doc.add_text("donor", donor)
     for coll in record.collections:
         doc.add_text("collection", coll.id)
+    for ref in (*record.authors, *record.people):
+        doc.add_text("person", ref.id)
+    for ref in record.places:
+        doc.add_text("place", ref.id)
     if record.date:
         doc.add_text("date", record.date)
     if record.date_display:

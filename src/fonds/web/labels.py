@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fonds.catalog import queries
+from fonds.catalog import profiles, queries
 from fonds.core.languages import language_name
 
 
@@ -12,6 +12,7 @@ class Labels:
     def __init__(self) -> None:
         self._collections: dict[str, str] | None = None
         self._repositories: dict[str, str] | None = None
+        self.names: dict[str, str] = {}
 
     def facet_value(self, key: str, value: str) -> str:
         if key == "lang":
@@ -22,7 +23,14 @@ class Labels:
             return self._collections.get(value, value)
         if key == "repository":
             return self.repository(value)
+        if key in ("person", "place"):
+            return self.names.get(value, value)
         return value
+
+    def preload(self, key: str, values: list[str]) -> None:
+        """Look up the names of a facet's authority keys in one query."""
+        if key in ("person", "place"):
+            self.names.update(profiles.names(key, values))
 
     def repository(self, key: str) -> str:
         """``AVPRF (Archive of Foreign Policy of the Russian Federation)``, or the key alone."""

@@ -62,12 +62,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return error(request, 503, str(exc))
 
     labels = Labels()
+    for key, values in req.filters.items():
+        labels.preload(key, values)
     base = _query_params(request)
     facets = []
     for facet in search.FACETS:
         values = result.facets.get(facet.key, [])
         if not values:
             continue
+        labels.preload(facet.key, [v.value for v in values])
         facets.append(
             {
                 "key": facet.key,
@@ -202,7 +205,7 @@ def document_info(record, labels: Labels) -> list[dict]:
     add("From", [(record.sender, None)])
     add("To", [(record.recipient, None)])
     add("Signed", [(record.signer, None)])
-    add("Author", [(a.name, _search_url(q=f'"{a.name}"')) for a in record.authors])
+    add("Author", [(a.name, reverse("person", kwargs={"key": a.id})) for a in record.authors])
     add("Source", [(record.source, None)])
     if record.repository:
         repo_key = record.repository.code or record.repository.name
@@ -220,8 +223,8 @@ def document_info(record, labels: Labels) -> list[dict]:
     add("Record ID", [(record.id, None)])
     add("Donors", [(d, _search_url(donor=[d])) for d in record.donors])
     add("Collections", [(c.name, _search_url(collection=[c.id])) for c in record.collections])
-    add("People", [(p.name, _search_url(q=f'"{p.name}"')) for p in record.people])
-    add("Places", [(p.name, _search_url(q=f'"{p.name}"')) for p in record.places])
+    add("People", [(p.name, reverse("person", kwargs={"key": p.id})) for p in record.people])
+    add("Places", [(p.name, reverse("place", kwargs={"key": p.id})) for p in record.places])
     add("Subjects", [(s.name, _search_url(q=f'"{s.name}"')) for s in record.subjects])
     add("Keywords", [(k, _search_url(q=f'"{k}"')) for k in record.keywords])
     return rows

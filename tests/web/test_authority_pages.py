@@ -1,0 +1,64 @@
+"""Person and place pages and their JSON twins, over the demo samples and the reference record."""
+
+from __future__ import annotations
+
+import pytest
+
+from fonds import search
+from fonds.catalog.importer import import_paths
+
+
+@pytest.fixture
+def linked(archive, reference_page):
+    import_paths([reference_page])
+    search.sync()
+
+
+def test_a_person_page_lists_every_document_naming_them_in_any_spelling(client, linked):
+    data = client.get("/people/kim-il-sung?format=json").json()
+    assert data["ok"] and data["authority"]["name"] == "Kim Il Sung"
+    ids = {d["id"] for d in data["documents"]}
+    assert "115958" in ids
+    # The samples spell him several ways; every spelling found is listed with its count.
+    spellings = {s["spelling"] for s in data["spellings"]}
+    assert {"Kim Il Sung"} <= spellings and len(spellings) >= 2
+    assert data["total"] == len(ids) >= 3
+    html = client.get("/people/kim-il-sung").content.decode()
+    for d in data["documents"]:
+        assert d["url"] in html
+    assert "Kim Ir Sen" in html  # a recorded variant
+
+
+def test_people_who_appear_with_them_and_documents_by_year(client, linked):
+    data = client.get("/people/qiao-xiaoguang?format=json").json()
+    companions = {p["id"] for p in data["people"]}
+    assert {"kim-il-sung", "puzanov-aleksandr"} <= companions
+    assert any(y["year"] == 1957 and y["count"] >= 1 for y in data["by_year"])
+
+
+def test_a_place_page_shows_its_parent_and_documents(client, linked):
+    data = client.get("/places/pyongyang?format=json").json()
+    assert data["authority"]["parent"] == "dprk" and data["parent_name"] == "Democratic People's Republic of Korea"
+    assert "115958" in {d["id"] for d in data["documents"]}
+    dprk = client.get("/places/dprk?format=json").json()
+    assert "pyongyang" in {c["id"] for c in dprk["children"]}
+
+
+def test_names_on_document_pages_link_to_person_pages(client, linked):
+    html = client.get("/documents/115958", follow=True).content.decode()
+    assert 'href="/people/kim-il-sung"' in html and 'href="/places/pyongyang"' in html
+
+
+def test_person_and_place_facets(client, linked):
+    data = client.get("/search?format=json&q=volunteers").json()
+    facets = {f["key"]: f for f in data["facets"]}
+    people = {v["value"]: v for v in facets["person"]["values"]}
+    assert people["kim-il-sung"]["label"] == "Kim Il Sung"
+    narrowed = client.get("/search?format=json&q=volunteers&person=qiao-xiaoguang").json()
+    assert [h["id"] for h in narrowed["hits"]] == ["115958"]
+
+
+def test_unknown_person_is_a_404_in_both_forms(client, linked):
+    assert client.get("/people/nobody-at-all").status_code == 404
+    body = client.get("/people/nobody-at-all?format=json").json()
+    assert body == {"ok": False, "error": "no person with id 'nobody-at-all'", "status": 404}
