@@ -140,3 +140,11 @@ def make_cli(tmp_path):
 def cli(make_cli) -> Cli:
     """A :class:`Cli` with a fresh home (and database)."""
     return make_cli()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_name_lookup(monkeypatch):
+    """Search's name lookup checks the authorities on every query in tests (not every 5 s)."""
+    from fonds.search import names
+
+    monkeypatch.setattr(names, "CHECK_EVERY", 0.0)

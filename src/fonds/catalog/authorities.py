@@ -16,6 +16,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from fonds.core.authority import ORGANISATION, PERSON, PLACE, SUBJECT, AuthorityData, Variant
+from fonds.core.variants import match_key, variants
 from fonds.catalog import models as m
 from fonds.catalog.services import Outcome, Status
 
@@ -91,6 +92,7 @@ def _save(data: AuthorityData) -> Outcome:
         end=data.end or "",
         external_ids=dict(data.external_ids),
         titles=list(data.titles),
+        derived=derive(data),
         curated=True,
         content_hash=value,
         updated_at=timezone.now(),
@@ -106,6 +108,26 @@ def _save(data: AuthorityData) -> Outcome:
     else:
         model.objects.filter(pk=obj.pk).update(**fields)
     return Outcome(data.id, Status.CREATED if created else Status.UPDATED, digest=value)
+
+
+def derive(data: AuthorityData) -> list[dict[str, str]]:
+    """Rule-derived spellings of an authority's name that its recorded spellings do not cover."""
+    kind = "place" if data.kind == PLACE else "organisation" if data.kind == ORGANISATION else "person"
+    if data.kind == SUBJECT:
+        return []
+    known = {match_key(data.name), *(match_key(v.name) for v in data.variants)}
+    out = []
+    for spelling, rule in variants(data.name, kind):
+        key = match_key(spelling)
+        if key and key not in known:
+            known.add(key)
+            out.append({"name": spelling, "source": rule})
+    return out
+
+
+def spellings(obj) -> list[str]:
+    """Every spelling of a stored authority: its name, recorded variants, derived variants."""
+    return list(dict.fromkeys([obj.name, *(v["name"] for v in obj.variants), *(v["name"] for v in obj.derived)]))
 
 
 def _parent(data: AuthorityData) -> m.Place | None:

@@ -65,24 +65,16 @@ class Links:
     mentions: list[Found] = field(default_factory=list)
 
 
-def _derived(name: str, kind: str) -> list[str]:
-    """Variants the romanisation rules derive, when those rules are available."""
-    try:
-        from fonds.core.variants import variants
-    except ImportError:  # pragma: no cover - the rules module is part of the package
-        return []
-    return [v for v, _rule in variants(name, "place" if kind == "place" else "person")]
-
-
 class Linker:
     def __init__(self, authorities: Iterable[tuple[str, str, str, str | None, list[str], list[str]]]):
-        """``authorities``: (key, kind, name, description, spellings, titles) of curated authorities."""
+        """``authorities``: (key, kind, name, description, spellings, titles) of curated authorities;
+        ``spellings`` are the recorded and rule-derived variants."""
         self.automaton = ahocorasick.Automaton()
         self.titles: dict[str, set[str]] = {}
         table: dict[str, dict[str, Target]] = {}
         for key, kind, name, description, spellings, titles in authorities:
             self.titles[key] = {fold_text(t) for t in titles}
-            for spelling in dict.fromkeys([name, *spellings, *_derived(name, kind)]):
+            for spelling in dict.fromkeys([name, *spellings]):
                 letters = sum(c.isalnum() for c in spelling)
                 if letters < 2:
                     continue
@@ -188,10 +180,11 @@ def linker() -> Linker:
             return _cached[1]
     rows: list[tuple] = []
     for model, kind in ((m.Agent, "agent"), (m.Place, "place")):
-        for key, name, description, variants, titles in model.objects.filter(curated=True).values_list(
-            "key", "name", "description", "variants", "titles"
+        for key, name, description, variants, derived, titles in model.objects.filter(curated=True).values_list(
+            "key", "name", "description", "variants", "derived", "titles"
         ):
-            rows.append((key, kind, name, description or None, [v["name"] for v in variants], titles))
+            spellings = [v["name"] for v in variants] + [v["name"] for v in derived]
+            rows.append((key, kind, name, description or None, spellings, titles))
     built = Linker(rows)
     with _lock:
         _cached = (signature, built)

@@ -60,6 +60,9 @@ class Authority(models.Model):
     name = models.CharField(max_length=300)
     description = models.TextField(blank=True, default="")
     variants = models.JSONField(default=list)  # [{name, source}]
+    # Spellings the romanisation rules derive from the name ([{name, source: "rule:..."}]), made
+    # once when the authority is stored: deriving them costs ~0.6 ms a name.
+    derived = models.JSONField(default=list)
     start = models.CharField(max_length=100, blank=True, default="")  # EDTF: birth / founding
     end = models.CharField(max_length=100, blank=True, default="")  # EDTF: death / dissolution
     external_ids = models.JSONField(default=dict)  # {"viaf": ..., "wikidata": ...}

@@ -9,10 +9,13 @@ facets; the date range keeps records whose date span overlaps it.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 import tantivy
 
+from fonds.search import names
+from fonds.search.names import NameLookup
 from fonds.search.facets import BY_KEY, coerce
 from fonds.search.schema import DEFAULT_FIELDS, FIELD_BOOSTS
 
@@ -71,10 +74,59 @@ class BuiltQuery:
         return tantivy.Query.boolean_query(clauses)
 
 
+_TOKEN = re.compile(r'"[^"]*"|\S+')
+_PLAIN = re.compile(r"^[\w'’.\-]+$")
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+def _group(spellings: tuple[str, ...]) -> str:
+    """Tantivy query syntax for "any of these spellings", the one typed ranked first."""
+    phrases = [f'"{s.replace(chr(34), " ")}"' for s in spellings]
+    return "(" + " OR ".join([phrases[0] + "^2", *phrases[1:]]) + ")"
+
+
+def expand_names(q: str, lookup: NameLookup) -> str:
+    """``q`` with every name of a person or place replaced by all its spellings.
+
+    Runs of plain words and whole quoted phrases are looked up; field scopes, operators and
+    other syntax pass through untouched.
+    """
+    tokens = _TOKEN.findall(q)
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        words = [t for t in run]
+        spans = lookup.spans(words)
+        i = 0
+        for span in spans:
+            out.extend(words[i : span.start])
+            out.append(_group(span.spellings) if len(span.spellings) > 1 else " ".join(words[span.start : span.end]))
+            i = span.end
+        out.extend(words[i:])
+        run.clear()
+
+    for token in tokens:
+        if token.startswith('"') and token.endswith('"') and len(token) > 2:
+            flush()
+            inner = token[1:-1].strip()
+            keys = lookup.authorities(inner)
+            spellings = lookup.expand(inner, keys) if keys and len(inner.split()) > 1 else []
+            out.append(_group(tuple(spellings)) if len(spellings) > 1 else token)
+        elif _PLAIN.match(token) and token not in _OPERATORS:
+            run.append(token)
+        else:
+            flush()
+            out.append(token)
+    flush()
+    return " ".join(out)
+
+
 def build(index: tantivy.Index, schema: tantivy.Schema, request: SearchRequest) -> BuiltQuery:
     errors: list[str] = []
     q = request.q.strip()
     if q:
+        q = expand_names(q, names.lookup())
         text, problems = index.parse_query_lenient(
             q, list(DEFAULT_FIELDS), field_boosts=FIELD_BOOSTS, conjunction_by_default=True
         )
