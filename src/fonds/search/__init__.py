@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from fonds.search.facets import BY_KEY, FACETS, Facet
-from fonds.search.query import SORTS, BadRequest, SearchRequest
-from fonds.search.searcher import FacetValue, Hit, SearchResult, overview as _overview, run
+from fonds.search.query import SORTS, BadRequest, SearchRequest, date_bound
+from fonds.search.related import similar as _similar
+from fonds.search.searcher import FacetValue, Hit, SearchResult, all_ids as _all_ids, overview as _overview, run
 from fonds.search.store import IndexMissing, IndexStore, SchemaMismatch, WriterBusy
 from fonds.search import sync as _sync
 from fonds.search.sync import Indexer, SyncResult, outbox_head
@@ -22,6 +23,8 @@ __all__ = [
     "FACETS",
     "SORTS",
     "BadRequest",
+    "all_hit_ids",
+    "date_bound",
     "Facet",
     "FacetValue",
     "Hit",
@@ -36,6 +39,7 @@ __all__ = [
     "overview",
     "rebuild",
     "search",
+    "similar",
     "store",
     "sync",
 ]
@@ -58,6 +62,16 @@ def store(root: Path | None = None) -> IndexStore:
 def search(request: SearchRequest, root: Path | None = None) -> SearchResult:
     """Run ``request`` against the live index."""
     return run(store(root).reader(), request)
+
+
+def all_hit_ids(request: SearchRequest, root: Path | None = None):
+    """Every hit of ``request`` as chunks of record ids (for exports)."""
+    return _all_ids(store(root).reader(), request)
+
+
+def similar(record_id: str, limit: int = 6, root: Path | None = None) -> list[dict]:
+    """Documents whose text is most like ``record_id``'s (more-like-this)."""
+    return _similar(store(root).reader(), record_id, limit)
 
 
 def overview(root: Path | None = None) -> dict:

@@ -33,7 +33,8 @@ def coerce(facet: Facet, value: str) -> str | int | None:
     """A URL value as the index stores it; None when it cannot be (e.g. year=abc)."""
     if facet.numeric:
         try:
-            return int(value)
+            number = int(value)
         except ValueError:
             return None
+        return number if 1 <= number <= 9999 else None  # years; Tantivy refuses huge integers
     return value

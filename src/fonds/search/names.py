@@ -43,9 +43,10 @@ class NameLookup:
         for key, spellings in rows:
             self.spellings[key] = spellings
             for spelling in spellings:
-                k = match_key(spelling)
-                if len(k) >= 3:
-                    self.by_key.setdefault(k, set()).add(key)
+                for form in (spelling, _reading_order(spelling)):
+                    k = match_key(form) if form else ""
+                    if len(k) >= 2:
+                        self.by_key.setdefault(k, set()).add(key)
 
     def authorities(self, text: str) -> set[str]:
         return self.by_key.get(match_key(text), set())
@@ -54,14 +55,14 @@ class NameLookup:
         """The longest runs of ``words`` that spell a name, left to right, not overlapping.
 
         A single word only counts when it is capitalised and at least four letters long ("Mao"
-        alone is too often something else; "Pyongyang" is not).
+        alone is too often something else; "Pyongyang" is not), or an acronym ("PRC", "KWP").
         """
         out: list[Span] = []
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + MAX_WORDS), i, -1):
                 text = " ".join(words[i:j])
-                if j - i == 1 and not (text[:1].isupper() and len(text) >= 4):
+                if j - i == 1 and not ((text[:1].isupper() and len(text) >= 4) or (text.isupper() and len(text) >= 2)):
                     continue
                 keys = self.authorities(text)
                 if keys:
@@ -88,6 +89,14 @@ class NameLookup:
                 seen.add(k)
                 out.append(spelling)
         return out[:MAX_SPELLINGS]
+
+
+def _reading_order(spelling: str) -> str | None:
+    """ "Keough, James" as people write it in running text: "James Keough"."""
+    family, comma, given = spelling.partition(",")
+    if not comma or not given.strip() or "," in given:
+        return None
+    return f"{given.strip()} {family.strip()}"
 
 
 def _tokens(text: str) -> tuple[str, ...]:

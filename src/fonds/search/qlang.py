@@ -119,7 +119,7 @@ Node = Union[Term, Phrase, Prefix, Fuzzy, Field, DateRange, YearRange, And, Or, 
 
 # -- scopes ----------------------------------------------------------------------------------------
 
-TEXT_SCOPES = ("title", "text", "source", "summary")
+TEXT_SCOPES = ("title", "text", "source", "summary", "original")  # original: transcripts only
 NAME_SCOPES = ("person", "place")
 FACET_SCOPES = ("type", "lang", "collection", "repository", "donor", "id")
 RANGE_SCOPES = ("year", "date")
@@ -127,6 +127,8 @@ SCOPES = TEXT_SCOPES + NAME_SCOPES + FACET_SCOPES + RANGE_SCOPES
 
 # Other spellings people reach for; they mean the scope they point at.
 ALIASES = {
+    "orig": "original",
+    "transcript": "original",
     "people": "person",
     "persons": "person",
     "places": "place",
@@ -155,6 +157,8 @@ WORD, PHRASE, LPAREN, RPAREN, AND, OR, NOT, MINUS, PLUS, FIELD = (
     "word", "phrase", "(", ")", "AND", "OR", "NOT", "-", "+", "field",
 )  # fmt: skip
 
+# Quotes word processors and phones type, read as the plain double quote.
+_CURLY_QUOTES = {ord(c): '"' for c in "“”„‟«»"}
 _SCOPE_RE = re.compile(r"([A-Za-z][A-Za-z_]*):(.*)", re.DOTALL)
 _STOP = set('()"')
 
@@ -205,11 +209,11 @@ def _lex(text: str, hint: Callable[[str], None]) -> list[_Token]:
                 i = end + 1
             slop = 0
             if i < n and text[i] == "~":
-                m = re.match(r"~(\d*)", text[i:])
-                assert m is not None
-                digits = m.group(1)
-                slop = min(int(digits), 99) if digits else 2
-                i += len(m.group(0))
+                j = i + 1
+                while j < n and text[j] in "0123456789":
+                    j += 1
+                slop = min(int(text[i + 1 : j]), 99) if j > i + 1 else 2
+                i = j
             tokens.append(_Token(PHRASE, body, tuple(body.split()), slop))
         elif c in "-+" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] != ")":
             tokens.append(_Token(MINUS if c == "-" else PLUS, c))
@@ -274,10 +278,10 @@ def _date_bound(text: str, *, upper: bool) -> datetime.date:
 
 
 def _split_range(text: str) -> tuple[str, str] | None:
-    if ".." in text:
-        a, b = text.split("..", 1)
-    elif "/" in text:  # EDTF intervals: 1957-12/1958-06, 1957/.., ../1958
+    if "/" in text:  # EDTF intervals: 1957-12/1958-06, 1957/.., ../1958
         a, b = text.split("/", 1)
+    elif ".." in text:
+        a, b = text.split("..", 1)
     else:
         return None
     a, b = a.strip(), b.strip()
@@ -485,6 +489,8 @@ class _Parser:
             self.range_scope = saved
         if node is None or scope in RANGE_SCOPES:
             return node  # date and year values became ranges leaf by leaf
+        if isinstance(node, Field):
+            return node  # "title: person:kim": the inner scope wins
         if scope in FACET_SCOPES:
             node = self.exact_values(scope, node)
         return Field(scope, node)
@@ -561,7 +567,7 @@ def parse(text: str) -> tuple[Node | None, list[str]]:
         if message not in problems:
             problems.append(message)
 
-    text = text or ""
+    text = (text or "").translate(_CURLY_QUOTES)
     if len(text) > MAX_LENGTH:
         hint(f"Only the first {MAX_LENGTH} characters of the query were read.")
         text = text[:MAX_LENGTH]

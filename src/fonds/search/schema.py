@@ -12,8 +12,9 @@ import tantivy
 
 from fonds.core.record import RecordData
 from fonds.core.text import slugify
+from fonds.search.analysis import ORIGINAL_FIELDS, fields_for
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: original-language fields orig_ru, orig_cjk, orig_other
 
 # Text analysis for English prose: split on non-alphanumerics, lower-case, fold accents and breves
 # to ASCII ("Hamgyŏng" -> "hamgyong"), then Porter-stem ("meetings" -> "meet").
@@ -46,6 +47,10 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("kind", stored=False, tokenizer_name="raw")  # "record" or "meta"
     for name in DEFAULT_FIELDS:
         sb.add_text_field(name, stored=name in ("title", "summary", "text"), tokenizer_name=TEXT_ANALYZER)
+    # Transcripts and non-English translations, one field per analysis (see fonds.search.analysis);
+    # stored for snippets drawn from the original.
+    for name, analyzer in ORIGINAL_FIELDS.items():
+        sb.add_text_field(name, stored=True, tokenizer_name=analyzer)
     for name in FACET_TEXT_FIELDS:
         sb.add_text_field(name, stored=True, tokenizer_name="raw", fast=True)
     sb.add_text_field("title_sort", stored=False, tokenizer_name="raw", fast=True)
@@ -82,6 +87,11 @@ def to_document(record: RecordData) -> tantivy.Document:
         doc.add_text("names", ref.name)
     if record.source:
         doc.add_text("source", record.source)
+    for name, value in fields_for(record):
+        if isinstance(value, str):
+            doc.add_text(name, value)
+        else:  # CJK: bigrams made by fonds.search.analysis, positions and all
+            doc.add_pre_tokenized_text(name, value)
     if record.type:
         doc.add_text("type", record.type)
     for code in record.original_language:

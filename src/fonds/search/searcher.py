@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import tantivy
 
 from fonds.search.facets import FACETS, Facet
 from fonds.search.query import SORTS, BadRequest, SearchRequest, build
-from fonds.search.snippets import snippet_html
+from fonds.search.snippets import best_snippet, generators as snippet_generators
 from fonds.search.store import OpenIndex
 
 MAX_PER_PAGE = 100
@@ -52,6 +53,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     errors: list[str] = field(default_factory=list)
+    understood: str = ""
 
     @property
     def pages(self) -> int:
@@ -95,10 +97,8 @@ def run(opened: OpenIndex, request: SearchRequest) -> SearchResult:
         kwargs = {"order_by_field": "title_sort", "order": tantivy.Order.Asc}
     result = searcher.search(query, request.per_page, count=True, offset=offset, **kwargs)
 
-    generator = None
-    if request.q.strip():
-        generator = tantivy.SnippetGenerator.create(searcher, built.text, schema, "text")
-        generator.set_max_num_chars(280)
+    # Snippets from the English text, else from the original-language text the words matched in.
+    generators = snippet_generators(searcher, built.text, schema) if request.q.strip() else []
     hits = []
     for key, address in result.hits:
         doc = searcher.doc(address)
@@ -111,7 +111,7 @@ def run(opened: OpenIndex, request: SearchRequest) -> SearchResult:
                 date=doc.get_first("date"),
                 date_display=doc.get_first("date_display"),
                 type=doc.get_first("type"),
-                snippet=snippet_html(generator, doc, fallback),
+                snippet=best_snippet(generators, doc, fallback),
                 score=round(float(key), 4) if sort == "relevance" and key is not None else None,
             )
         )
@@ -119,7 +119,32 @@ def run(opened: OpenIndex, request: SearchRequest) -> SearchResult:
         f.key: _facet_counts(searcher, built.combined(schema, without=f.key), f, request.filters.get(f.key, []))
         for f in FACETS
     }
-    return SearchResult(request, int(result.count or 0), hits, facets, built.errors)
+    return SearchResult(request, int(result.count or 0), hits, facets, built.errors, built.understood)
+
+
+def all_ids(opened: OpenIndex, request: SearchRequest, chunk: int = 1000) -> Iterator[list[str]]:
+    """Every hit of ``request`` (not one page), in its order, as lists of record ids.
+
+    One search collects every address (a few bytes a hit); ids are read from the index a chunk at
+    a time, so an export of any size streams.
+    """
+    if request.sort not in SORTS:
+        raise BadRequest(f"sort={request.sort!r} is not one of {', '.join(SORTS)}")
+    schema, searcher = opened.schema, opened.index.searcher()
+    built = build(opened.index, schema, request)
+    query = built.combined(schema)
+    total = searcher.search(query, 1, count=True).count or 0
+    if not total:
+        return
+    sort = "date" if request.sort == "relevance" and not request.q.strip() else request.sort
+    kwargs: dict = {}
+    if sort in ("date", "-date"):
+        kwargs = {"order_by_field": "start_day", "order": tantivy.Order.Asc if sort == "date" else tantivy.Order.Desc}
+    elif sort == "title":
+        kwargs = {"order_by_field": "title_sort", "order": tantivy.Order.Asc}
+    addresses = [address for _, address in searcher.search(query, total, count=False, **kwargs).hits]
+    for start in range(0, len(addresses), chunk):
+        yield [searcher.doc(a).get_first("id") for a in addresses[start : start + chunk]]
 
 
 def overview(opened: OpenIndex) -> dict:

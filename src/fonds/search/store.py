@@ -18,7 +18,8 @@ from pathlib import Path
 
 import tantivy
 
-from fonds.search.schema import META_ID, SCHEMA_VERSION, TEXT_ANALYZER, build_schema, text_analyzer
+from fonds.search.analysis import register_all
+from fonds.search.schema import META_ID, SCHEMA_VERSION, build_schema
 
 CURRENT = "CURRENT"
 
@@ -115,7 +116,7 @@ class IndexStore:
         path = path or self.root / generation
         schema = build_schema()
         index = tantivy.Index(schema, path=str(path), reuse=True)
-        index.register_tokenizer(TEXT_ANALYZER, text_analyzer())
+        register_all(index)  # every analyser the schema names, or Tantivy refuses to write
         return OpenIndex(generation, path, index, schema)
 
     def open(self, create: bool = True) -> OpenIndex:
