@@ -62,3 +62,25 @@ def test_unknown_person_is_a_404_in_both_forms(client, linked):
     assert client.get("/people/nobody-at-all").status_code == 404
     body = client.get("/people/nobody-at-all?format=json").json()
     assert body == {"ok": False, "error": "no person with id 'nobody-at-all'", "status": 404}
+
+
+def test_related_documents_say_why(client, linked):
+    data = client.get("/documents/115958?format=json", follow=True).json()
+    related = data["related"]
+    assert related, "the reference record shares people with the samples"
+    first = related[0]
+    assert first["reason"].startswith("shares ") and first["id"] != "115958"
+    assert any(name in first["reason"] for name in ("Kim Il Sung", "Qiao Xiaoguang", "Pyongyang", "Zhou Enlai"))
+    html = client.get("/documents/115958", follow=True).content.decode()
+    assert "Related documents" in html and first["url"] in html
+
+
+def test_similar_text_finds_a_near_copy(client, archive, reference_page, tmp_path):
+    from fonds.catalog.services import get_record, save_record
+
+    import_paths([reference_page])
+    copy = get_record("115958")
+    copy.id, copy.title, copy.people, copy.places = "copy-1", "A second copy of the journal", [], []
+    save_record(copy)
+    search.sync()
+    assert "copy-1" in [r["id"] for r in search.similar("115958")]

@@ -89,3 +89,13 @@ def test_a_record_keeps_its_url_when_its_title_changes(client, index_dir):
     redirect = client.get(f"/documents/vol1/d7/{slugify(record.title)}")
     assert redirect.status_code == 301 and redirect["Location"] == first
     assert client.get("/documents/vol1/d7")["Location"] == first
+
+
+def test_an_id_that_needs_quoting_does_not_redirect_forever(client, index_dir):
+    record = edition_record()
+    record.id = "a b%c"
+    save_record(record)
+    first = client.get("/documents/a%20b%25c")
+    assert first.status_code == 301
+    final = client.get(first["Location"])
+    assert final.status_code == 200

@@ -89,7 +89,7 @@ def test_search_twin_has_the_pages_data(archive, client, url):
     data = json_of(client, url)
     page = html_of(client, url)
     assert data["ok"] is True
-    assert set(data) == {"ok", "query", "total", "page", "pages", "hits", "facets", "errors", "active_filters"}
+    assert set(data) == {"ok", "query", "total", "page", "pages", "hits", "facets", "errors", "understood", "active_filters"}
     assert data["total"] == stated_total(page)
     assert [h["url"] for h in data["hits"]] == hit_urls(page)
     for h in data["hits"]:
@@ -130,8 +130,11 @@ def test_document_twin(archive, client):
     for record in records()[:4]:
         url = f"/documents/{record.id}/{slugify(record.title)}"
         data = json_of(client, url)
+        related = data.pop("related")
         assert data == {"ok": True, "record": get_record(record.id).to_json(), "url": url}
         page = html_of(client, url)
+        for r in related:  # the page shows the same related documents as its twin
+            assert r["url"] in page
         assert f'<h1 id="doc-title" class="document__title">{html.escape(record.title)}</h1>' in page
         assert f'href="{url}?format=json"' in page
 

@@ -1,4 +1,5 @@
-"""Human labels for facet values: language codes, collection keys and archive codes as names."""
+"""Human labels for facet values: language codes, collection keys, archive codes and authority
+keys as names. Shared by the reading room and the API, so both label a value alike."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ class Labels:
 
     def preload(self, key: str, values: list[str]) -> None:
         """Look up the names of a facet's authority keys in one query."""
-        if key in ("person", "place"):
+        if key in ("person", "place") and values:
             self.names.update(profiles.names(key, values))
 
     def repository(self, key: str) -> str:

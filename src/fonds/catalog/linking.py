@@ -84,7 +84,9 @@ class Linker:
                 cased = spelling if one_word and letters <= SHORT else None
                 target = Target(key, kind, name, description, strong, cased, one_word)
                 for form in spelling_forms(spelling):
-                    table.setdefault(form, {})[key] = target
+                    # The first spelling that gives a form decides its rules ("DPRK" before
+                    # "D.P.R.K.", which folds to the same letters).
+                    table.setdefault(form, {}).setdefault(key, target)
         for form, targets in table.items():
             self.automaton.add_word(form, (len(form), list(targets.values())))
         if table:
@@ -178,14 +180,24 @@ def linker() -> Linker:
     with _lock:
         if _cached is not None and _cached[0] == signature:
             return _cached[1]
-    rows: list[tuple] = []
+    rows: dict[str, tuple] = {}
+    aliases: dict[str, str] = {}
     for model, kind in ((m.Agent, "agent"), (m.Place, "place")):
-        for key, name, description, variants, derived, titles in model.objects.filter(curated=True).values_list(
-            "key", "name", "description", "variants", "derived", "titles"
+        for key, name, description, variants, derived, titles, ids in model.objects.filter(curated=True).values_list(
+            "key", "name", "description", "variants", "derived", "titles", "external_ids"
         ):
             spellings = [v["name"] for v in variants] + [v["name"] for v in derived]
-            rows.append((key, kind, name, description or None, spellings, titles))
-    built = Linker(rows)
+            rows[key] = (key, kind, name, description or None, spellings, titles)
+            if ids.get("hsg"):
+                aliases[f"hsg-person-{ids['hsg']}"] = key
+    # One person recorded twice (the curated file and the Office of the Historian's records, tied by
+    # external_ids["hsg"]) is one entity: its spellings join the curated record, which gets the link.
+    for alias, key in aliases.items():
+        other = rows.pop(alias, None)
+        if other is not None and key in rows:
+            k, kind, name, description, spellings, titles = rows[key]
+            rows[key] = (k, kind, name, description, [*spellings, other[2], *other[4]], [*titles, *other[5]])
+    built = Linker(list(rows.values()))
     with _lock:
         _cached = (signature, built)
     return built

@@ -54,7 +54,7 @@ def migrate_if_needed() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from fonds.cli import records, searching, serving
+    from fonds.cli import dump, records, searching, serving
 
     parser = argparse.ArgumentParser(
         prog="fonds",
@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder holding the database, index/ and media/ (default: $FONDS_HOME or ./fonds-data)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (records, searching, serving):
+    for module in (records, searching, serving, dump):
         module.register(sub)
     return parser
 

@@ -8,7 +8,9 @@ content: it yields an Item carrying an :class:`IngestError`, so one bad item nev
 
 from __future__ import annotations
 
+import gzip
 import io
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,23 +80,73 @@ class ParseError(Exception):
         return IngestError(self.code, self.message, file, self.line, self.element)
 
 
+class CorruptCompressedFile(OSError):
+    """A gzip file whose data is damaged or cut short (an OSError, so readers report it per file)."""
+
+
+class _CheckedGzip(io.RawIOBase):
+    """A gzip file's decompressed bytes, streamed; every kind of damage surfaces as one error.
+
+    The gzip module reports damage three ways (BadGzipFile, zlib.error, EOFError for a file cut
+    short); parsers and the pipeline only need to know the file cannot be read.
+    """
+
+    def __init__(self, path: Path):
+        self._gz = gzip.open(path, "rb")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        try:
+            return self._gz.readinto(buffer)
+        except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
+            raise CorruptCompressedFile(f"the gzip data is damaged or incomplete ({exc})") from None
+
+    def close(self) -> None:
+        self._gz.close()
+        super().close()
+
+
+def gunzip(path: Path) -> IO[bytes]:
+    """The decompressed bytes of the gzip file at ``path``, streamed (damage raises CorruptCompressedFile)."""
+    return io.BufferedReader(_CheckedGzip(path))
+
+
 class Source:
     """A file handed to a parser: its path, the name messages use for it, and its decoded text.
 
     The text is read lazily, so a parser that streams (JSONL) can use :meth:`lines` instead and a
-    large file is never held in memory whole.
+    large file is never held in memory whole. A ``compressed`` (gzip) file is decompressed as it is
+    read, so a parser sees the same text either way.
     """
 
-    def __init__(self, path: Path, name: str, text: str | None = None, encoding: str = "utf-8"):
+    def __init__(
+        self, path: Path, name: str, text: str | None = None, encoding: str = "utf-8", compressed: bool = False
+    ):
         self.path = Path(path)
         self.name = name
         self.encoding = encoding
+        self.compressed = compressed
         self._text = text
+
+    @property
+    def format_path(self) -> Path:
+        """The path a format is recognised by: ``records.jsonl.gz`` reads as ``records.jsonl``."""
+        if self.compressed and self.path.suffix.lower() == ".gz":
+            return self.path.with_suffix("")
+        return self.path
+
+    def _open(self, newline: str | None) -> IO[str]:
+        if self.compressed:
+            return io.TextIOWrapper(gunzip(self.path), encoding=self.encoding, newline=newline)
+        return open(self.path, encoding=self.encoding, newline=newline)
 
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self.path.read_text(encoding=self.encoding)
+            with self._open(newline=None) as fh:
+                self._text = fh.read()
         return self._text
 
     def open_raw(self) -> IO[str]:
@@ -102,14 +154,14 @@ class Source:
         such as CSV where a carriage return inside a quoted cell is data."""
         if self._text is not None:
             return io.StringIO(self._text, newline="")
-        return open(self.path, encoding=self.encoding, newline="")
+        return self._open(newline="")
 
     def lines(self) -> Iterator[str]:
         """The file's lines without their line endings, streamed from disk when possible."""
         if self._text is not None:
             yield from self._text.splitlines()
             return
-        with open(self.path, encoding=self.encoding, newline=None) as fh:
+        with self._open(newline=None) as fh:
             for line in fh:
                 yield line.rstrip("\r\n")
 

@@ -24,7 +24,6 @@ header row (spreadsheets in many locales save ``;``-delimited files).
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping

@@ -38,7 +38,7 @@ def _file_items(path: Path, name: str, forced: Parser | None) -> Iterator[Item]:
     except ParseError as exc:
         yield Item(name, error=exc.to_error(name))
         return
-    parser = forced or registry.choose(path, head)
+    parser = forced or registry.choose(source.format_path, head)
     if parser is None:
         message = f"not a format fonds reads (known: {', '.join(registry.names())}); use --format to force one"
         yield Item(name, error=IngestError(Code.NO_PARSER, message, name))

@@ -3,6 +3,8 @@
 Archives hand over files in every encoding; a page saved on a Russian Windows machine is
 Windows-1251, a spreadsheet export may be UTF-16 with a byte-order mark. We decode by BOM first,
 then strict UTF-8, then charset-normalizer's best guess, and refuse files that are not text.
+A gzip file (``fonds dump`` writes ``records.jsonl.gz``) is recognised by its magic bytes, whatever
+its name, and decompressed as it is read: what is decoded and parsed is the text inside.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from fonds.ingest.base import Code, ParseError, Source
+from fonds.ingest.base import Code, CorruptCompressedFile, ParseError, Source, gunzip
 
 HEAD_BYTES = 64 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -66,15 +69,20 @@ def open_source(path: Path, name: str) -> tuple[Source, str]:
     try:
         with open(path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
+        compressed = head.startswith(GZIP_MAGIC)
+        if compressed:
+            with gunzip(path) as fh:
+                head = fh.read(HEAD_BYTES)
     except FileNotFoundError:
         raise ParseError(Code.UNREADABLE, "no such file or folder") from None
+    except CorruptCompressedFile as exc:
+        raise ParseError(Code.UNREADABLE, f"cannot read the file: {exc}") from None
     except OSError as exc:
         raise ParseError(Code.UNREADABLE, f"cannot read the file: {exc.strerror or exc}") from None
     if not head.strip():
-        raise ParseError(Code.EMPTY_FILE, "the file is empty")
+        raise ParseError(Code.EMPTY_FILE, "the file is empty" + (" (once decompressed)" if compressed else ""))
     encoding = detect_encoding(head, name)
     text_head = head.decode(encoding if encoding != "utf-8-sig" else "utf-8-sig", errors="ignore")
     if encoding == "utf-8-sig":
         text_head = text_head.lstrip("\ufeff")
-    return Source(path, name, encoding=encoding), text_head
-
+    return Source(path, name, encoding=encoding, compressed=compressed), text_head

@@ -1,17 +1,17 @@
 """``/robots.txt``: crawlers read documents (listed in the sitemap), not endless searches.
 
 - ``/search?…`` (every query, facet and date combination: infinitely many pages showing records
-  already listed) and ``/search/…`` (citation exports of result lists) are disallowed. The bare
-  ``/search`` page stays allowed: it is in the sitemap, and a sitemap URL blocked by robots.txt is
-  an error to search engines.
+  already listed) and ``/search/…`` (citation and data exports of result lists) are disallowed. The
+  bare ``/search`` page and ``/search/help`` stay allowed: they are in the sitemap, and a sitemap URL
+  blocked by robots.txt is an error to search engines.
 - ``?format=json`` twins and ``/documents/…/cite.*`` citation files are duplicates of the pages.
 - ``/api/`` is for programs, and ``/dumps/`` holds the bulk downloads (large files).
 - ``/oai`` is left alone on purpose: OAI-PMH harvesters are not crawlers and mostly ignore robots.txt,
   and those that honour it should not be turned away; a crawler finds no links into it anyway.
 - ``/feeds/`` stays allowed (feed readers fetch it, and it links to documents).
 
-Disallow lines come before ``Allow: /``: RFC 9309 picks the longest match, but simpler parsers
-(Python's urllib.robotparser among them) take the first rule that matches.
+RFC 9309 picks the longest matching rule, but simpler parsers (Python's urllib.robotparser among
+them) take the first that matches: so the narrow Allow comes first, the catch-all ``Allow: /`` last.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+ALLOW = ("/search/help",)
 DISALLOW = (
     "/search?",
     "/search/",
@@ -32,7 +33,7 @@ DISALLOW = (
 
 
 def robots_txt(request: HttpRequest) -> str:
-    lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOW), "Allow: /", ""]
+    lines = ["User-agent: *", *(f"Allow: {path}" for path in ALLOW), *(f"Disallow: {path}" for path in DISALLOW), "Allow: /", ""]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return "\n".join(lines) + "\n"
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 
 from fonds import search
-from fonds.catalog import queries
+from fonds.catalog import queries, related
 from fonds.catalog.services import RecordNotFound, get_record
 from fonds.web import body
 from fonds.web.citation_views import citation_context
-from fonds.web.labels import Labels
+from fonds.catalog.labels import Labels
 from fonds.web.links import canonical_url, document_url
+from fonds.web.params import search_request
 from fonds.web.twins import error, respond
 
 PER_PAGE_CHOICES = (10, 20, 50, 100)
@@ -39,22 +40,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
-    params = request.GET
     try:
-        page = int(params.get("page") or 1)
-        per_page = int(params.get("per_page") or 20)
-    except ValueError:
-        return error(request, 400, "page and per_page must be whole numbers")
-    req = search.SearchRequest(
-        q=params.get("q", ""),
-        filters={f.key: params.getlist(f.key) for f in search.FACETS if params.getlist(f.key)},
-        date_from=params.get("from") or None,
-        date_to=params.get("to") or None,
-        sort=params.get("sort") or "relevance",
-        page=page,
-        per_page=per_page,
-    )
-    try:
+        req = search_request(request)
         result = search.search(req)
     except search.BadRequest as exc:
         return error(request, 400, str(exc))
@@ -104,6 +91,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "hits": hits,
         "facets": facets,
         "errors": result.errors,
+        "understood": result.understood,
         "active_filters": [
             {"key": k, "label": search.BY_KEY[k].label, "value": v, "value_label": labels.facet_value(k, v), "url": _toggle(base, k, v)}
             for k, vs in req.filters.items()
@@ -116,6 +104,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "sort_urls": [{"key": s, "label": SORT_LABELS[s], "url": _with(base, sort=s, page=None), "active": s == req.sort} for s in search.SORTS],
         "clear_dates_url": _with(base, **{"from": None, "to": None, "page": None}),
         "json_url": _with(base, format="json"),
+        "export_csv_url": _export_url("csv", base),
+        "export_json_url": _export_url("json", base),
+        "histogram": _histogram(result.facets.get("year", []), base),
         "hidden_params": [(k, v) for k, vs in base.items() for v in vs if k not in ("q", "from", "to", "page", "format")],
     }
     return respond(request, "fonds/search.html", data, extra)
@@ -133,11 +124,12 @@ def document(request: HttpRequest, path: str) -> HttpResponse:
     path = path.strip("/")
     record, slug = _find(path)
     canonical = canonical_url(record.id)
-    if slug is None or request.path != canonical:
+    # request.path is decoded; the canonical URL is quoted ("a%20b"): compare like with like.
+    if slug is None or request.path != unquote(canonical):
         target = canonical + (f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else "")
         return HttpResponsePermanentRedirect(target)
     labels = Labels()
-    data = {"record": record.to_json(), "url": canonical}
+    data = {"record": record.to_json(), "url": canonical, "related": related_documents(record.id)}
     extra = {
         "info": document_info(record, labels),
         "labels": labels,
@@ -148,6 +140,24 @@ def document(request: HttpRequest, path: str) -> HttpResponse:
     if request.GET.get("format") != "json":  # citations: rendered styles, downloads, meta tags
         extra.update(citation_context(request, record, canonical))
     return respond(request, "fonds/document.html", data, extra)
+
+
+def related_documents(record_id: str, limit: int = 8) -> list[dict]:
+    """Documents sharing people, places or a collection (with the shared names as the reason),
+    then documents with similar text."""
+    out = [{**r, "reason": "shares " + ", ".join(r["shares"])} for r in related.sharing(record_id, limit)]
+    seen = {r["id"] for r in out} | {record_id}
+    try:
+        like = search.similar(record_id, limit)
+    except (search.IndexMissing, search.SchemaMismatch):
+        like = []
+    for r in like:
+        if r["id"] not in seen and len(out) < limit:
+            seen.add(r["id"])
+            out.append({**r, "reason": "similar text"})
+    for r in out:
+        r["url"] = document_url(r["id"], r["slug"])
+    return out
 
 
 def _find(path: str):
@@ -233,6 +243,32 @@ def document_info(record, labels: Labels) -> list[dict]:
 def _search_url(**params) -> str:
     query = [(k, v) for k, vs in params.items() if vs for v in ([vs] if isinstance(vs, str) else vs)]
     return reverse("search") + ("?" + urlencode(query) if query else "")
+
+
+def _histogram(years: list, base: dict[str, list[str]]) -> list[dict]:
+    """The year facet as bars, every year from the first to the last (empty years included),
+    each a link narrowing the date filter to that year."""
+    counts = {int(v.value): v.count for v in years if v.value.lstrip("-").isdigit()}
+    if len(counts) < 2:
+        return []
+    peak = max(counts.values()) or 1
+    first, last = min(counts), max(counts)
+    if last - first > 300:
+        return []
+    return [
+        {
+            "year": y,
+            "count": counts.get(y, 0),
+            "height": round(100 * counts.get(y, 0) / peak),
+            "url": _with(base, **{"from": str(y), "to": str(y), "page": None}),
+        }
+        for y in range(first, last + 1)
+    ]
+
+
+def _export_url(fmt: str, base: dict[str, list[str]]) -> str:
+    query = [(k, v) for k, vs in base.items() if k not in ("page", "per_page") for v in vs]
+    return reverse("search-export", kwargs={"fmt": fmt}) + ("?" + urlencode(query) if query else "")
 
 
 def _query_params(request: HttpRequest) -> dict[str, list[str]]:
