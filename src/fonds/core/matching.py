@@ -59,10 +59,26 @@ def spelling_forms(spelling: str) -> set[str]:
     if "," in base:
         family, _, given = base.partition(",")
         given, family = given.strip(), family.strip()
+        suffix = ""
+        for s in ("jr.", "sr.", "jr", "sr"):
+            if given.endswith(" " + s) or given.endswith("," + s):
+                given, suffix = given[: -len(s)].strip().rstrip(",").strip(), s
         if given and family and " " not in family:
             forms.add(f"{given} {family}")
+            names = [n for n in given.split() if n]
+            if len(names) >= 2:
+                # "Rockhill, William Woodville" is printed "W. W. Rockhill" and "William W. Rockhill".
+                initials = " ".join(n[0] + "." for n in names)
+                forms.add(f"{initials} {family}")
+                forms.add(f"{names[0]} {' '.join(n[0] + '.' for n in names[1:])} {family}")
+            if suffix:
+                reading = [f for f in forms if not f.startswith(family)]
+                forms.update(f"{f}{sep}{suffix}" for f in reading for sep in (" ", ", "))
     for form in list(forms):
         forms.add(re.sub(r"\s+", " ", form.replace("'", "")).strip())
+        # Initials are printed with and without their full stops: "P. H. Morgan", "P H MORGAN".
+        if " " in form and re.search(r"\b\w\.", form):
+            forms.add(re.sub(r"\s+", " ", re.sub(r"\b(\w)\.", r"\1", form)).strip())
         tokens = form.split(" ")
         # Romanised given names are written as one word or two: "Il Sung" / "Ilsung".
         if len(tokens) >= 3 and all(t.isalpha() and len(t) <= 5 for t in tokens[-2:]):
