@@ -166,6 +166,15 @@ class Source:
                 yield line.rstrip("\r\n")
 
 
+def unreadable(name: str, exc: Exception) -> Item:
+    """The rejection for a file that could not be read or decoded (one wording for every parser)."""
+    if isinstance(exc, UnicodeDecodeError):
+        message = f"bytes at offset {exc.start} are not valid {exc.encoding}; save the file as UTF-8"
+        return Item(name, error=IngestError(Code.UNDECODABLE, message, name))
+    detail = getattr(exc, "strerror", None) or exc
+    return Item(name, error=IngestError(Code.UNREADABLE, f"cannot read the file: {detail}", name))
+
+
 @dataclass(frozen=True)
 class Item:
     """One record (or authority) parsed from a source, or the error that stopped it."""

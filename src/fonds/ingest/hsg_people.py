@@ -37,7 +37,7 @@ from lxml import etree
 
 from fonds.core.authority import PERSON, AuthorityData, Variant
 from fonds.core.names import fold, normalize_space
-from fonds.ingest.base import Code, IngestError, Item, ParseError, Source
+from fonds.ingest.base import Code, Item, ParseError, Source, unreadable
 from fonds.ingest.tei_safe import parse_xml
 
 __all__ = [
@@ -94,13 +94,8 @@ class HsgPeopleParser:
         except ParseError as exc:
             yield Item(location=name, error=exc.to_error(name))
             return
-        except UnicodeDecodeError as exc:
-            message = f"bytes at offset {exc.start} are not valid {exc.encoding}; save the file as UTF-8"
-            yield Item(location=name, error=IngestError(Code.UNDECODABLE, message, name))
-            return
-        except OSError as exc:
-            message = f"cannot read the file: {exc.strerror or exc}"
-            yield Item(location=name, error=IngestError(Code.UNREADABLE, message, name))
+        except (UnicodeDecodeError, OSError) as exc:
+            yield unreadable(name, exc)
             return
         yield Item(location=name, authority=authority)
 

@@ -41,7 +41,7 @@ from lxml import etree
 
 from fonds.core.authority import ORGANISATION, PERSON, PLACE, SUBJECT, AuthorityData
 from fonds.core.names import normalize_space
-from fonds.ingest.base import Code, IngestError, Item, ParseError, Source
+from fonds.ingest.base import Code, IngestError, Item, ParseError, Source, unreadable
 from fonds.ingest.hsg_people import root_tag
 from fonds.ingest.tei_safe import parse_xml
 
@@ -102,13 +102,8 @@ class HsgTaxonomyParser:
         except ParseError as exc:
             yield Item(location=name, error=exc.to_error(name))
             return
-        except UnicodeDecodeError as exc:
-            message = f"bytes at offset {exc.start} are not valid {exc.encoding}; save the file as UTF-8"
-            yield Item(location=name, error=IngestError(Code.UNDECODABLE, message, name))
-            return
-        except OSError as exc:
-            message = f"cannot read the file: {exc.strerror or exc}"
-            yield Item(location=name, error=IngestError(Code.UNREADABLE, message, name))
+        except (UnicodeDecodeError, OSError) as exc:
+            yield unreadable(name, exc)
             return
         yield from read_taxonomy(root, name).items
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from fonds.ingest import registry
-from fonds.ingest.base import Code, IngestError, Item, ParseError, Parser
+from fonds.ingest.base import Code, IngestError, Item, ParseError, Parser, unreadable
 from fonds.ingest.sources import discover, open_source
 
 # Parsers that read a file whole (one page, one XML volume) refuse files above this size; parsers
@@ -53,10 +53,7 @@ def _file_items(path: Path, name: str, forced: Parser | None) -> Iterator[Item]:
         return
     try:
         yield from parser.parse(source)
-    except UnicodeDecodeError as exc:
-        message = f"bytes at offset {exc.start} are not valid {source.encoding}; save the file as UTF-8"
-        yield Item(name, error=IngestError(Code.UNDECODABLE, message, name))
+    except (UnicodeDecodeError, OSError) as exc:
+        yield unreadable(name, exc)
     except MemoryError:
         yield Item(name, error=IngestError(Code.TOO_LARGE, "the file is too large to read", name))
-    except OSError as exc:
-        yield Item(name, error=IngestError(Code.UNREADABLE, f"cannot read the file: {exc}", name))

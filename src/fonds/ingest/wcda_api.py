@@ -38,7 +38,7 @@ from typing import Any
 from fonds.core import archives, citations, dates, languages, names, text
 from fonds.core.record import CollectionRef, RecordData, Ref, Repository, Transcript
 from fonds.ingest import html_clean
-from fonds.ingest.base import Code, IngestError, Item, ParseError, Source
+from fonds.ingest.base import Code, IngestError, Item, ParseError, Source, unreadable
 
 __all__ = [
     "BASE_URL",
@@ -588,13 +588,8 @@ class WcdaApiParser:
         name = source.name
         try:
             raw = source.text
-        except UnicodeDecodeError as exc:
-            message = f"bytes at offset {exc.start} are not valid {exc.encoding}; save the file as UTF-8"
-            yield Item(location=name, error=IngestError(Code.UNDECODABLE, message, name))
-            return
-        except OSError as exc:
-            message = f"cannot read the file: {exc.strerror or exc}"
-            yield Item(location=name, error=IngestError(Code.UNREADABLE, message, name))
+        except (UnicodeDecodeError, OSError) as exc:
+            yield unreadable(name, exc)
             return
         try:
             data = json.loads(raw.removeprefix("\ufeff"))

@@ -29,6 +29,7 @@ from fonds.core import cite
 from fonds.core.record import RecordData
 from fonds.core.text import slugify
 from fonds.web.metadata import page_metadata
+from fonds.web.params import search_request
 from fonds.web.twins import error
 from fonds.web.links import canonical_url, canonical_urls
 
@@ -153,20 +154,12 @@ def _find(path: str) -> RecordData:
 def _search_ids(request: HttpRequest) -> tuple[int, list[str]]:
     """The total of the search ``/search`` would run for these parameters, and its hits' ids
     (at most :data:`EXPORT_LIMIT`), collected page by page in the search's order."""
-    params = request.GET
     ids: list[str] = []
     total = 0
     page = 1
     while len(ids) < EXPORT_LIMIT:
-        req = search.SearchRequest(
-            q=params.get("q", ""),
-            filters={f.key: params.getlist(f.key) for f in search.FACETS if params.getlist(f.key)},
-            date_from=params.get("from") or None,
-            date_to=params.get("to") or None,
-            sort=params.get("sort") or "relevance",
-            page=page,
-            per_page=PAGE_SIZE,
-        )
+        req = search_request(request)
+        req.page, req.per_page = page, PAGE_SIZE
         result = search.search(req)
         total = result.total
         ids += [hit.id for hit in result.hits]
