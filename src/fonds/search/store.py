@@ -62,7 +62,7 @@ class OpenIndex:
     def writer(self, threads: int = 1) -> tantivy.IndexWriter:
         """The index writer (one per index); raises :class:`WriterBusy` if another holds it."""
         try:
-            return self.index.writer(heap_size=128_000_000 * threads, num_threads=threads)
+            return self.index.writer(heap_size=64_000_000 * threads, num_threads=threads)
         except ValueError as exc:
             if "lock" in str(exc).lower():
                 raise WriterBusy(f"another process is writing the index at {self.path}") from exc
