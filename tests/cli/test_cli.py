@@ -169,3 +169,11 @@ def test_reindex_keeps_search_working(cli, samples_dir):
     after = json.loads(cli.run("search", "--format", "json").stdout)["total"]
     assert before == after == 12
     assert len([p for p in (cli.home / "index").iterdir() if p.is_dir()]) == 1
+
+
+def test_searching_other_spellings_finds_the_reference_record(cli, reference_page):
+    """The reference record writes Zhou Enlai and Kim Il Sung; researchers type other spellings."""
+    cli.run("import", reference_page)
+    for query in ("Chou En-lai", "Kim Ir Sen", 'person:"Kim Il-sŏng"', "Mao Tse-tung"):
+        out = json.loads(cli.run("search", query, "--format", "json").stdout)
+        assert "115958" in [h["id"] for h in out["hits"]], query
