@@ -60,9 +60,7 @@ class SearchResult:
         return max(1, -(-self.total // self.request.per_page))
 
 
-def _facet_counts(searcher: tantivy.Searcher, query: tantivy.Query, facet: Facet, selected: list[str]) -> list[FacetValue]:
-    agg = {"f": {"terms": {"field": facet.field, "size": facet.size}}}
-    buckets = searcher.aggregate(query, agg)["f"]["buckets"]
+def _facet_values(facet: Facet, buckets: list[dict], selected: list[str]) -> list[FacetValue]:
     values = [FacetValue(str(b["key"]), int(b["doc_count"]), str(b["key"]) in selected) for b in buckets]
     # A selected value stays visible (with its count) even when it fell outside the top buckets.
     shown = {v.value for v in values}
@@ -71,6 +69,24 @@ def _facet_counts(searcher: tantivy.Searcher, query: tantivy.Query, facet: Facet
         values.sort(key=lambda v: v.value)
     return values
 
+
+def facet_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, built, filters: dict[str, list[str]]) -> dict:
+    """Counts for every facet, the multi-select way: a facet with a selection is counted without
+    its own filter (so its alternatives stay visible), in a pass of its own; every other facet is
+    counted in one shared pass over the full query (one aggregation with a terms bucket each)."""
+    out: dict[str, list[FacetValue]] = {}
+    shared = [f for f in FACETS if not filters.get(f.key)]
+    if shared:
+        aggs = {f.key: {"terms": {"field": f.field, "size": f.size}} for f in shared}
+        result = searcher.aggregate(built.combined(schema), aggs)
+        for f in shared:
+            out[f.key] = _facet_values(f, result[f.key]["buckets"], [])
+    for f in FACETS:
+        if filters.get(f.key):
+            agg = {f.key: {"terms": {"field": f.field, "size": f.size}}}
+            buckets = searcher.aggregate(built.combined(schema, without=f.key), agg)[f.key]["buckets"]
+            out[f.key] = _facet_values(f, buckets, filters[f.key])
+    return {f.key: out[f.key] for f in FACETS}
 
 def run(opened: OpenIndex, request: SearchRequest) -> SearchResult:
     """Search the index. Raises :class:`BadRequest` for unusable parameters."""
@@ -115,10 +131,7 @@ def run(opened: OpenIndex, request: SearchRequest) -> SearchResult:
                 score=round(float(key), 4) if sort == "relevance" and key is not None else None,
             )
         )
-    facets = {
-        f.key: _facet_counts(searcher, built.combined(schema, without=f.key), f, request.filters.get(f.key, []))
-        for f in FACETS
-    }
+    facets = facet_counts(searcher, schema, built, request.filters)
     return SearchResult(request, int(result.count or 0), hits, facets, built.errors, built.understood)
 
 
