@@ -670,13 +670,15 @@ SEARCH_PHASES = [
     ("view: facet value links (_toggle)", "fonds/web/views.py", "_toggle"),
     ("view: other links (_with, sort urls)", "fonds/web/views.py", "_with"),
     ("view: result links (document_url)", "fonds/web/links.py", "document_url"),
-    ("view: facet labels (database)", "fonds/web/labels.py", ("preload", "facet_value", "repository")),
+    ("view: facet labels (database)", ("fonds/web/labels.py", "fonds/catalog/labels.py"), ("preload", "facet_value", "repository")),
     ("view: JSON encoding", "django/http/response.py", "__init__"),
 ]
 DOCUMENT_PHASES = [
     ("document view, all of it", "fonds/web/views.py", "document"),
     ("  record from the database (get_record)", "fonds/catalog/services.py", "get_record"),
     ("  citations (citeproc-py, 4 styles)", "fonds/web/citation_views.py", "citation_context"),
+    ("  related documents: shared people, places", "fonds/catalog/related.py", "sharing"),
+    ("  related documents: similar text", "fonds/search/related.py", "similar"),
     ("  Document Information block", "fonds/web/views.py", "document_info"),
     ("  body and notes", "fonds/web/body.py", ("segments", "notes")),
     ("  template rendering", "fonds/web/twins.py", "respond"),
@@ -689,6 +691,7 @@ def profile_summary(profile: cProfile.Profile, n: int, phases, top: int = 10) ->
     lines = []
     for label, where, names in phases:
         names = (names,) if isinstance(names, str) else names
+        where = (where,) if isinstance(where, str) else where
         hits = [(nc, ct) for file, func, nc, tt, ct in rows if file.endswith(where) and func.startswith(names)]
         if hits:
             lines.append(f"    {label:<42} {sum(ct for _, ct in hits) * 1000 / n:7.2f} ms  ({sum(nc for nc, _ in hits) / n:.1f} calls)")
