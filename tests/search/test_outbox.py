@@ -114,3 +114,21 @@ def test_a_reader_follows_a_swap(index_dir):
     search.rebuild(IndexStore(index_dir))
     assert reader_store.reader().generation == IndexStore(index_dir).current_generation()
     assert total(reader_store) == 3
+
+
+def test_an_index_built_with_another_schema_asks_for_a_reindex(index_dir):
+    import tantivy
+
+    from fonds.search.store import SchemaMismatch
+
+    store = IndexStore(index_dir)
+    generation, path = store.new_generation()
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("something_else", stored=True)
+    old = tantivy.Index(sb.build(), path=str(path))
+    writer = old.writer(15_000_000, 1)
+    writer.commit()
+    writer.wait_merging_threads()
+    store.swap(generation)
+    with pytest.raises(SchemaMismatch, match="fonds reindex"):
+        IndexStore(index_dir).reader()

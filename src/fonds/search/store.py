@@ -115,7 +115,15 @@ class IndexStore:
     def open_generation(self, generation: str, path: Path | None = None) -> OpenIndex:
         path = path or self.root / generation
         schema = build_schema()
-        index = tantivy.Index(schema, path=str(path), reuse=True)
+        try:
+            index = tantivy.Index(schema, path=str(path), reuse=True)
+        except ValueError as exc:
+            if "schema does not match" in str(exc):
+                # An index built by an older fonds: say what to do instead of failing with a 500.
+                raise SchemaMismatch(
+                    f"the index at {path} was built with another schema: run `fonds reindex`"
+                ) from None
+            raise
         register_all(index)  # every analyser the schema names, or Tantivy refuses to write
         return OpenIndex(generation, path, index, schema)
 

@@ -23,7 +23,7 @@ PER_PAGE_CHOICES = (10, 20, 50, 100)
 def home(request: HttpRequest) -> HttpResponse:
     try:
         stats = search.overview()
-    except search.IndexMissing:
+    except (search.IndexMissing, search.SchemaMismatch):
         stats = {"total": 0, "types": [], "decades": [], "years": []}
     labels = Labels()
     data = {
@@ -177,7 +177,7 @@ def _find(path: str):
 def browse_dates(request: HttpRequest) -> HttpResponse:
     try:
         stats = search.overview()
-    except search.IndexMissing:
+    except (search.IndexMissing, search.SchemaMismatch):
         stats = {"total": 0, "years": [], "decades": []}
     by_decade: dict[int, list[dict]] = {}
     for y in stats["years"]:
