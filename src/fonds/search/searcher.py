@@ -88,6 +88,21 @@ def facet_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, built, filt
             out[f.key] = _facet_values(f, buckets, filters[f.key])
     return {f.key: out[f.key] for f in FACETS}
 
+# How each sort is asked of Tantivy: a fast field and a direction (relevance: none, by score).
+ORDERINGS = {
+    "date": {"order_by_field": "start_day", "order": tantivy.Order.Asc},
+    "-date": {"order_by_field": "start_day", "order": tantivy.Order.Desc},
+    "title": {"order_by_field": "title_sort", "order": tantivy.Order.Asc},
+}
+
+
+def _ordering(request: SearchRequest) -> tuple[str, dict]:
+    """The effective sort and its search arguments. With no words every score is equal, so
+    "relevance" reads better as date order."""
+    sort = "date" if request.sort == "relevance" and not request.q.strip() else request.sort
+    return sort, ORDERINGS.get(sort, {})
+
+
 def run(opened: OpenIndex, request: SearchRequest) -> SearchResult:
     """Search the index. Raises :class:`BadRequest` for unusable parameters."""
     if request.sort not in SORTS:
@@ -101,16 +116,7 @@ def run(opened: OpenIndex, request: SearchRequest) -> SearchResult:
     built = build(opened.index, schema, request)
     query = built.combined(schema)
 
-    sort = request.sort
-    if sort == "relevance" and not request.q.strip():
-        sort = "date"  # with no words every score is equal; date order reads better
-    kwargs: dict = {}
-    if sort == "date":
-        kwargs = {"order_by_field": "start_day", "order": tantivy.Order.Asc}
-    elif sort == "-date":
-        kwargs = {"order_by_field": "start_day", "order": tantivy.Order.Desc}
-    elif sort == "title":
-        kwargs = {"order_by_field": "title_sort", "order": tantivy.Order.Asc}
+    sort, kwargs = _ordering(request)
     result = searcher.search(query, request.per_page, count=True, offset=offset, **kwargs)
 
     # Snippets from the English text, else from the original-language text the words matched in.
@@ -149,12 +155,7 @@ def all_ids(opened: OpenIndex, request: SearchRequest, chunk: int = 1000) -> Ite
     total = searcher.search(query, 1, count=True).count or 0
     if not total:
         return
-    sort = "date" if request.sort == "relevance" and not request.q.strip() else request.sort
-    kwargs: dict = {}
-    if sort in ("date", "-date"):
-        kwargs = {"order_by_field": "start_day", "order": tantivy.Order.Asc if sort == "date" else tantivy.Order.Desc}
-    elif sort == "title":
-        kwargs = {"order_by_field": "title_sort", "order": tantivy.Order.Asc}
+    _, kwargs = _ordering(request)
     addresses = [address for _, address in searcher.search(query, total, count=False, **kwargs).hits]
     for start in range(0, len(addresses), chunk):
         yield [searcher.doc(a).get_first("id") for a in addresses[start : start + chunk]]
