@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fonds.core.authority import KINDS, AuthorityData
 from fonds.ingest.base import Code, IngestError, Item, Source
+from fonds.ingest.jsonl import json_lines
 
 
 
@@ -29,16 +30,9 @@ class AuthoritiesJsonlParser:
         return 0.0
 
     def parse(self, source: Source) -> Iterator[Item]:
-        for lineno, line in enumerate(source.lines(), start=1):
-            if not line.strip():
-                continue
-            location = f"{source.name}:{lineno}"
-            try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict):
-                    raise ValueError("a line must hold one JSON object")
-            except ValueError as exc:
-                yield Item(location, error=IngestError(Code.BAD_JSON, f"not a JSON authority: {exc}", source.name, lineno))
+        for lineno, location, obj in json_lines(source, "authority"):
+            if isinstance(obj, Item):
+                yield obj
                 continue
             if obj.get("kind") not in KINDS:
                 message = f"kind must be one of {', '.join(KINDS)}, not {obj.get('kind')!r}"

@@ -34,16 +34,9 @@ class JsonlParser:
         return 0.3 if path.suffix.lower() in (".jsonl", ".ndjson") else 0.0
 
     def parse(self, source: Source) -> Iterator[Item]:
-        for lineno, line in enumerate(source.lines(), start=1):
-            if not line.strip():
-                continue
-            location = f"{source.name}:{lineno}"
-            try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict):
-                    raise ValueError("a line must hold one JSON object")
-            except ValueError as exc:
-                yield Item(location, error=IngestError(Code.BAD_JSON, f"not a JSON record: {exc}", source.name, lineno))
+        for lineno, location, obj in json_lines(source, "record"):
+            if isinstance(obj, Item):
+                yield obj
                 continue
             try:
                 record = RecordData.from_json(obj)
@@ -55,6 +48,24 @@ class JsonlParser:
                 yield Item(location, error=IngestError(Code.BAD_DATE, problem, source.name, lineno))
                 continue
             yield Item(location, record=record)
+
+
+def json_lines(source: Source, what: str) -> Iterator[tuple[int, str, dict | Item]]:
+    """(line number, location, object) for each non-blank line of a JSON Lines file; a line that
+    is not one JSON object comes as a ``bad_json`` Item instead, naming the file and line."""
+    for lineno, line in enumerate(source.lines(), start=1):
+        if not line.strip():
+            continue
+        location = f"{source.name}:{lineno}"
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("a line must hold one JSON object")
+        except ValueError as exc:
+            error = IngestError(Code.BAD_JSON, f"not a JSON {what}: {exc}", source.name, lineno)
+            yield lineno, location, Item(location, error=error)
+            continue
+        yield lineno, location, obj
 
 
 def _check_date(record: RecordData) -> str | None:
