@@ -70,6 +70,17 @@ def test_every_field_survives_the_tables():
     assert get_record("115958").to_json() == record.to_json()
 
 
+def test_reference_parts_come_back_in_the_order_the_source_wrote_them():
+    # PostgreSQL's jsonb sorts object keys (shortest first), which would turn
+    # "F. 0102, Op. 14, D. 6, Ll. 14-25" into "D. 6, F. 0102, Op. 14, Ll. 14-25".
+    written = {"fond": "0102", "opis": "14", "papka": "60", "delo": "6", "listy": "14-25"}
+    save_record(full_record(reference=written))
+    assert list(get_record("115958").reference.items()) == list(written.items())
+    us = {"record_group": "59", "entry": "1234", "box": "12", "folder": "Korea"}
+    save_record(full_record(id="nara-1", reference=us))
+    assert list(get_record("nara-1").reference.items()) == list(us.items())
+
+
 def test_saving_writes_one_outbox_entry_in_the_same_transaction():
     save_record(full_record())
     entries = list(m.OutboxEntry.objects.values_list("record_id", "op"))

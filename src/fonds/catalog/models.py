@@ -114,7 +114,9 @@ class Record(models.Model):
     translation_language = models.CharField(max_length=20, blank=True, default="")
     source = models.TextField(blank=True, default="")
     repository = models.ForeignKey(Repository, null=True, blank=True, on_delete=models.PROTECT, related_name="records")
-    reference = models.JSONField(default=dict)
+    # [[key, value], ...] in the order the source line wrote them: a JSON object would not keep
+    # that order on PostgreSQL (jsonb sorts keys), and "F. 0102, Op. 14, D. 6" must stay so.
+    reference = models.JSONField(default=list)
     translator = models.CharField(max_length=500, blank=True, default="")
     translated_for = models.CharField(max_length=300, blank=True, default="")
     rights = models.TextField(blank=True, default="")

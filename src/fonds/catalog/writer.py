@@ -65,7 +65,7 @@ def row_fields(data: RecordData, digest: str) -> dict[str, Any]:
         original_language=list(data.original_language),
         translation_language=data.translation_language or "",
         source=data.source or "",
-        reference=dict(data.reference),
+        reference=[[key, value] for key, value in data.reference.items()],
         translator=data.translator or "",
         translated_for=data.translated_for or "",
         rights=data.rights or "",
