@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fonds.search.facets import BY_KEY, FACETS, Facet
 from fonds.search.query import SORTS, BadRequest, SearchRequest, date_bound
-from fonds.search.related import similar as _similar
+from fonds.search.related import related as _related
 from fonds.search.searcher import FacetValue, Hit, SearchResult, all_ids as _all_ids, overview as _overview, run
 from fonds.search.store import IndexMissing, IndexStore, SchemaMismatch, WriterBusy
 from fonds.search import sync as _sync
@@ -38,8 +38,8 @@ __all__ = [
     "outbox_head",
     "overview",
     "rebuild",
+    "related",
     "search",
-    "similar",
     "store",
     "sync",
 ]
@@ -69,9 +69,9 @@ def all_hit_ids(request: SearchRequest, root: Path | None = None):
     return _all_ids(store(root).reader(), request)
 
 
-def similar(record_id: str, limit: int = 6, root: Path | None = None) -> list[dict]:
-    """Documents whose text is most like ``record_id``'s (more-like-this)."""
-    return _similar(store(root).reader(), record_id, limit)
+def related(record, limit: int = 8, root: Path | None = None) -> list[dict]:
+    """Documents sharing ``record``'s people and places, then documents with similar text."""
+    return _related(store(root).reader(), record, limit)
 
 
 def overview(root: Path | None = None) -> dict:

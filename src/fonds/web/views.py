@@ -8,13 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.urls import reverse
 
 from fonds import search
-from fonds.catalog import queries, related
+from fonds.catalog import queries
 from fonds.catalog.services import RecordNotFound, get_record
 from fonds.web import body
 from fonds.web.citation_views import citation_context
 from fonds.catalog.labels import Labels
 from fonds.web.links import canonical_url, document_url
 from fonds.web.params import search_request
+from fonds.web.search_links import SearchLinks
 from fonds.web.twins import error, respond
 
 PER_PAGE_CHOICES = (10, 20, 50, 100)
@@ -51,7 +52,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     labels = Labels()
     for key, values in req.filters.items():
         labels.preload(key, values)
-    base = _query_params(request)
+    links = SearchLinks(request)
     facets = []
     for facet in search.FACETS:
         values = result.facets.get(facet.key, [])
@@ -68,7 +69,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                         "label": labels.facet_value(facet.key, v.value),
                         "count": v.count,
                         "selected": v.selected,
-                        "url": _toggle(base, facet.key, v.value),
+                        "url": links.toggle(facet.key, v.value),
                     }
                     for v in values
                 ],
@@ -93,21 +94,21 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "errors": result.errors,
         "understood": result.understood,
         "active_filters": [
-            {"key": k, "label": search.BY_KEY[k].label, "value": v, "value_label": labels.facet_value(k, v), "url": _toggle(base, k, v)}
+            {"key": k, "label": search.BY_KEY[k].label, "value": v, "value_label": labels.facet_value(k, v), "url": links.toggle(k, v)}
             for k, vs in req.filters.items()
             for v in vs
         ],
     }
     extra = {
-        "prev_url": _with(base, page=req.page - 1) if req.page > 1 else None,
-        "next_url": _with(base, page=req.page + 1) if req.page < result.pages else None,
-        "sort_urls": [{"key": s, "label": SORT_LABELS[s], "url": _with(base, sort=s, page=None), "active": s == req.sort} for s in search.SORTS],
-        "clear_dates_url": _with(base, **{"from": None, "to": None, "page": None}),
-        "json_url": _with(base, format="json"),
-        "export_csv_url": _export_url("csv", base),
-        "export_json_url": _export_url("json", base),
-        "histogram": _histogram(result.facets.get("year", []), base),
-        "hidden_params": [(k, v) for k, vs in base.items() for v in vs if k not in ("q", "from", "to", "page", "format")],
+        "prev_url": links.with_(page=req.page - 1) if req.page > 1 else None,
+        "next_url": links.with_(page=req.page + 1) if req.page < result.pages else None,
+        "sort_urls": [{"key": s, "label": SORT_LABELS[s], "url": links.with_(sort=s, page=None), "active": s == req.sort} for s in search.SORTS],
+        "clear_dates_url": links.with_(**{"from": None, "to": None, "page": None}),
+        "json_url": links.with_(format="json"),
+        "export_csv_url": links.export("csv"),
+        "export_json_url": links.export("json"),
+        "histogram": _histogram(result.facets.get("year", []), links),
+        "hidden_params": [(k, v) for k, vs in links.base.items() for v in vs if k not in ("q", "from", "to", "page", "format")],
     }
     return respond(request, "fonds/search.html", data, extra)
 
@@ -129,7 +130,7 @@ def document(request: HttpRequest, path: str) -> HttpResponse:
         target = canonical + (f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else "")
         return HttpResponsePermanentRedirect(target)
     labels = Labels()
-    data = {"record": record.to_json(), "url": canonical, "related": related_documents(record.id)}
+    data = {"record": record.to_json(), "url": canonical, "related": related_documents(record)}
     extra = {
         "info": document_info(record, labels),
         "labels": labels,
@@ -142,22 +143,14 @@ def document(request: HttpRequest, path: str) -> HttpResponse:
     return respond(request, "fonds/document.html", data, extra)
 
 
-def related_documents(record_id: str, limit: int = 8) -> list[dict]:
-    """Documents sharing people, places or a collection (with the shared names as the reason),
-    then documents with similar text."""
-    out = [{**r, "reason": "shares " + ", ".join(r["shares"])} for r in related.sharing(record_id, limit)]
-    seen = {r["id"] for r in out} | {record_id}
+def related_documents(record, limit: int = 8) -> list[dict]:
+    """Documents sharing people or places (with the shared names as the reason), then documents
+    with similar text; none while the index is missing or being rebuilt for a new schema."""
     try:
-        like = search.similar(record_id, limit)
+        out = search.related(record, limit)
     except (search.IndexMissing, search.SchemaMismatch):
-        like = []
-    for r in like:
-        if r["id"] not in seen and len(out) < limit:
-            seen.add(r["id"])
-            out.append({**r, "reason": "similar text"})
-    for r in out:
-        r["url"] = document_url(r["id"], r["slug"])
-    return out
+        return []
+    return [{**r, "url": document_url(r["id"], r["slug"])} for r in out]
 
 
 def _find(path: str):
@@ -245,7 +238,7 @@ def _search_url(**params) -> str:
     return reverse("search") + ("?" + urlencode(query) if query else "")
 
 
-def _histogram(years: list, base: dict[str, list[str]]) -> list[dict]:
+def _histogram(years: list, links: SearchLinks) -> list[dict]:
     """The year facet as bars, every year from the first to the last (empty years included),
     each a link narrowing the date filter to that year."""
     counts = {int(v.value): v.count for v in years if v.value.lstrip("-").isdigit()}
@@ -260,36 +253,9 @@ def _histogram(years: list, base: dict[str, list[str]]) -> list[dict]:
             "year": y,
             "count": counts.get(y, 0),
             "height": round(100 * counts.get(y, 0) / peak),
-            "url": _with(base, **{"from": str(y), "to": str(y), "page": None}),
+            "url": links.with_(**{"from": str(y), "to": str(y), "page": None}),
         }
         for y in range(first, last + 1)
     ]
 
 
-def _export_url(fmt: str, base: dict[str, list[str]]) -> str:
-    query = [(k, v) for k, vs in base.items() if k not in ("page", "per_page") for v in vs]
-    return reverse("search-export", kwargs={"fmt": fmt}) + ("?" + urlencode(query) if query else "")
-
-
-def _query_params(request: HttpRequest) -> dict[str, list[str]]:
-    return {k: [v for v in request.GET.getlist(k) if v] for k in request.GET if k != "format"}
-
-
-def _with(base: dict[str, list[str]], **changes) -> str:
-    params = {k: list(v) for k, v in base.items()}
-    for k, v in changes.items():
-        if v is None:
-            params.pop(k, None)
-        else:
-            params[k] = [str(v)]
-    return _search_url(**{k: v for k, v in params.items() if v})
-
-
-def _toggle(base: dict[str, list[str]], key: str, value: str) -> str:
-    params = {k: list(v) for k, v in base.items() if k != "page"}
-    values = params.setdefault(key, [])
-    if value in values:
-        values.remove(value)
-    else:
-        values.append(value)
-    return _search_url(**{k: v for k, v in params.items() if v})
