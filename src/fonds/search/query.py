@@ -16,6 +16,7 @@ import tantivy
 
 from fonds.search import names, translate
 from fonds.search.facets import BY_KEY, coerce
+from fonds.search.schema import overlapping
 
 SORTS = ("relevance", "date", "-date", "title")
 
@@ -106,12 +107,7 @@ def build(index: tantivy.Index, schema: tantivy.Schema, request: SearchRequest) 
             terms.append((tantivy.Occur.Should, tantivy.Query.term_query(schema, facet.field, typed)))
         filters[key] = tantivy.Query.boolean_query(terms)
     if request.date_from or request.date_to:
-        clauses = []
-        if request.date_to:
-            upper = date_bound(request.date_to, upper=True, name="to").toordinal()
-            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(schema, "start_day", tantivy.FieldType.Integer, None, upper)))
-        if request.date_from:
-            lower = date_bound(request.date_from, upper=False, name="from").toordinal()
-            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(schema, "end_day", tantivy.FieldType.Integer, lower, None)))
-        filters["date"] = tantivy.Query.boolean_query(clauses)
+        lower = date_bound(request.date_from, upper=False, name="from") if request.date_from else None
+        upper = date_bound(request.date_to, upper=True, name="to") if request.date_to else None
+        filters["date"] = overlapping(schema, lower, upper)
     return BuiltQuery(text, filters, errors, understood)

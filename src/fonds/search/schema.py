@@ -68,6 +68,19 @@ def build_schema() -> tantivy.Schema:
     return sb.build()
 
 
+def overlapping(schema: tantivy.Schema, lo: datetime.date | None, hi: datetime.date | None) -> tantivy.Query | None:
+    """Records whose date span overlaps ``[lo, hi]`` (either end may be open): they start by
+    ``hi`` and end from ``lo``. ``None`` when both ends are open."""
+    clauses = []
+    if hi is not None:
+        clauses.append(tantivy.Query.range_query(schema, "start_day", tantivy.FieldType.Integer, None, hi.toordinal()))
+    if lo is not None:
+        clauses.append(tantivy.Query.range_query(schema, "end_day", tantivy.FieldType.Integer, lo.toordinal(), None))
+    if len(clauses) < 2:
+        return clauses[0] if clauses else None
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in clauses])
+
+
 def _day(iso: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(iso) if iso else None
 

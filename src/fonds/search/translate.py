@@ -32,7 +32,7 @@ from fonds.core.languages import LanguageError, language_codes
 from fonds.search import qlang
 from fonds.search.original import original_clauses  # [original-language]
 from fonds.search.qlang import And, DateRange, Field, Fuzzy, Node, Not, Or, Phrase, Prefix, Term, YearRange
-from fonds.search.schema import DEFAULT_FIELDS, FIELD_BOOSTS, text_analyzer
+from fonds.search.schema import DEFAULT_FIELDS, FIELD_BOOSTS, overlapping, text_analyzer
 
 __all__ = ["CompiledQuery", "NameExpander", "NameSpans", "compile_query", "translate"]
 
@@ -264,17 +264,7 @@ class _Translator:
         return self.filter(self.regex(FACET_FIELDS[scope], patterns, value))
 
     def date_range(self, node: DateRange) -> tantivy.Query:
-        # A record's span [start_day, end_day] overlaps [lo, hi] when it starts by hi and ends from lo.
-        clauses = []
-        if node.hi is not None:
-            clauses.append(
-                tantivy.Query.range_query(self.schema, "start_day", tantivy.FieldType.Integer, None, node.hi.toordinal())
-            )
-        if node.lo is not None:
-            clauses.append(
-                tantivy.Query.range_query(self.schema, "end_day", tantivy.FieldType.Integer, node.lo.toordinal(), None)
-            )
-        return self.filter(self.all_of(clauses) or tantivy.Query.all_query())
+        return self.filter(overlapping(self.schema, node.lo, node.hi) or tantivy.Query.all_query())
 
     def year_range(self, node: YearRange) -> tantivy.Query:
         if node.lo is not None and node.lo == node.hi:
