@@ -12,12 +12,28 @@ against false hits:
 * a one-word personal name ("Puzanov", "Qiao") is weak: it links only when a title the authority
   is known by stands before it ("Ambassador Qiao") or when the same document also names the
   person in full ("A. M. Puzanov" ... "Puzanov"); alone it is too often someone else's surname;
+* a person's family name ("Frelinghuysen" of "Frelinghuysen, Frederick T.") is a weak spelling
+  too, and it links only with support: an honorific or a title right before it ("Mr.", "Señor",
+  "Ambassador"; :data:`HONORIFICS`), the parentheses of a FRUS heading ("the Ambassador in Great
+  Britain (Page)"), a paragraph that is nothing but the name (a signature: "Lansing"), or the
+  person named in full in the same document;
+* a one-word personal name never links when a capitalised word stands right before it (other
+  than an honorific) or right after it: it is then part of a longer name ("Sir Harry Parkes" does
+  not name a Mr. Harry);
+* a person is a candidate only when the document's date falls in the years their record allows
+  (:mod:`fonds.catalog.lifespans`: born at least 15 years before, not dead; unknown dates exclude
+  nobody);
+* of several people a family name in a heading or a signature may stand for, the one whose
+  record describes the role the heading gives ("the Ambassador in Japan (Morris)"; a signature
+  under "The Secretary of State to ...") is meant, when only one does
+  (:mod:`fonds.catalog.roles`);
 * a spelling several authorities share is ambiguous: it is recorded as a mention with its
   candidates and linked to none of them.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,12 +41,25 @@ from dataclasses import dataclass, field
 import ahocorasick
 from django.db.models import Count, Max
 
+from fonds.catalog import lifespans, roles
+from fonds.catalog import models as m
 from fonds.core.matching import fold_text, spelling_forms
 from fonds.core.record import RecordData, Ref
-from fonds.catalog import models as m
 
 SHORT = 4
 TITLE_WINDOW = 40  # characters before a name searched for a title
+
+# Words that, standing right before a bare family name, say a person is meant ("Mr. Hay",
+# "Ambassador Morris", "Viscount Ishii"), folded, without their full stop.
+HONORIFICS = frozenset(
+    """mr mrs messrs miss ms dr doctor sir lord lady dame senor senora senorita signor signora
+    monsieur mme madame mlle herr frau don dona count countess baron baroness viscount marquis
+    marquess duke prince princess ambassador minister secretary consul general admiral colonel
+    captain major lieutenant commander senator governor president premier chancellor judge justice
+    professor charge commissioner envoy counselor delegate marshal generalissimo comrade chairman
+    chairwoman""".split()
+)
+_LAST_WORD = re.compile(r"(\w+)\.?$")
 
 
 @dataclass(frozen=True)
@@ -42,6 +71,9 @@ class Target:
     strong: bool  # a full mention: several words, a one-word place name, or an acronym
     cased: str | None  # for short spellings: the exact case required
     capital: bool  # one-word spellings must be capitalised in the text
+    person: bool = False  # a person (dates narrow the candidates; a one-word name needs support)
+    lo: int | None = None  # the years the person may be named in (fonds.catalog.lifespans)
+    hi: int | None = None
 
 
 @dataclass
@@ -52,6 +84,10 @@ class Found:
     surface: str
     targets: list[Target]
     before: str = ""  # folded text just before the mention, where a title would stand
+    # For a one-word personal name: "honorific" (a title or honorific right before it),
+    # "heading" (alone in parentheses), "signature" (the whole paragraph), "" (none), or
+    # "inside" (a capitalised word right before or after it: part of a longer name).
+    support: str = ""
 
     @property
     def ambiguous(self) -> bool:
@@ -66,13 +102,19 @@ class Links:
 
 
 class Linker:
-    def __init__(self, authorities: Iterable[tuple[str, str, str, str | None, list[str], list[str]]]):
-        """``authorities``: (key, kind, name, description, spellings, titles) of curated authorities;
-        ``spellings`` are the recorded and rule-derived variants."""
+    def __init__(self, authorities: Iterable[tuple]):
+        """``authorities``: (key, kind, name, description, spellings, titles) of curated authorities,
+        optionally followed by ``person`` (a person: True/False) and ``years`` (the
+        :func:`lifespans.window` of a person); ``spellings`` are the recorded and rule-derived
+        variants. A person's family names (of the name and of the variants written
+        "Family, Given") are added as weak spellings."""
         self.automaton = ahocorasick.Automaton()
         self.titles: dict[str, set[str]] = {}
         table: dict[str, dict[str, Target]] = {}
-        for key, kind, name, description, spellings, titles in authorities:
+        surnames: list[tuple[str, Target]] = []
+        for key, kind, name, description, spellings, titles, *more in authorities:
+            person = bool(more[0]) if more else False
+            lo, hi = more[1] if len(more) > 1 else (None, None)
             self.titles[key] = {fold_text(t) for t in titles}
             for spelling in dict.fromkeys([name, *spellings]):
                 letters = sum(c.isalnum() for c in spelling)
@@ -82,11 +124,20 @@ class Linker:
                 acronym = one_word and spelling.replace(".", "").isupper()
                 strong = not one_word or kind == "place" or acronym
                 cased = spelling if one_word and letters <= SHORT else None
-                target = Target(key, kind, name, description, strong, cased, one_word)
+                target = Target(key, kind, name, description, strong, cased, one_word, person and not acronym, lo, hi)
                 for form in spelling_forms(spelling):
                     # The first spelling that gives a form decides its rules ("DPRK" before
                     # "D.P.R.K.", which folds to the same letters).
                     table.setdefault(form, {}).setdefault(key, target)
+            if person:
+                for family in dict.fromkeys(family_name(s) for s in [name, *spellings]):
+                    if family:
+                        cased = family if len(family) <= SHORT else None
+                        surnames.append((family, Target(key, kind, name, description, False, cased, True, True, lo, hi)))
+        # Family names after every other spelling: a recorded spelling's rules win ("Gromyko").
+        for family, target in surnames:
+            for form in spelling_forms(family):
+                table.setdefault(form, {}).setdefault(target.key, target)
         for form, targets in table.items():
             self.automaton.add_word(form, (len(form), list(targets.values())))
         if table:
@@ -99,7 +150,20 @@ class Linker:
         found: list[Found] = []
         for index, text in [(-1, record.title), *enumerate(record.paragraphs)]:
             found.extend(self._scan(index, text))
-        return self._resolve(found)
+        years = lifespans.document_years(record.date_start, record.date_end)
+        if years[0] is not None:
+            found = [f for f in found if self._in_time(f, years)]
+        for f in found:
+            if f.support in ("heading", "signature") and len({t.key for t in f.targets}) > 1:
+                text = record.title if f.paragraph < 0 else record.paragraphs[f.paragraph]
+                f.targets = roles.narrow(f.targets, roles.role_of(f.support, text[: f.start], record.title))
+        return self._resolve(found, dated=years[0] is not None)
+
+    @staticmethod
+    def _in_time(f: Found, years: lifespans.Window) -> bool:
+        """Drop the people who cannot be named at the document's date; False when none is left."""
+        f.targets = [t for t in f.targets if not t.person or lifespans.possible((t.lo, t.hi), years)]
+        return bool(f.targets)
 
     def _scan(self, index: int, text: str) -> list[Found]:
         folded = fold_text(text)
@@ -112,11 +176,13 @@ class Linker:
             ok = [
                 t
                 for t in targets
-                if (t.cased is None or t.cased == surface) and (not t.capital or surface[:1].isupper())
+                if (t.cased is None or t.cased == surface or (_bare(t) and t.cased.upper() == surface))
+                and (not t.capital or surface[:1].isupper())
             ]
             if ok:
                 before = folded[max(0, start - TITLE_WINDOW) : start].rstrip(" .,")
-                hits.append(Found(index, start, end + 1, surface, ok, before))
+                support = _support(text, start, end + 1, before) if any(_bare(t) for t in ok) else ""
+                hits.append(Found(index, start, end + 1, surface, ok, before, support))
         # Longest match wins where matches overlap ("Kim Il Sung" over "Kim").
         hits.sort(key=lambda f: (f.start, -(f.end - f.start)))
         kept: list[Found] = []
@@ -126,17 +192,38 @@ class Linker:
             kept.append(hit)
         return kept
 
-    def _resolve(self, found: list[Found]) -> list[Found]:
-        """Keep strong mentions, and weak ones that a title or a full mention supports."""
+    def _resolve(self, found: list[Found], dated: bool = True) -> list[Found]:
+        """Keep strong mentions, and weak ones that a title or a full mention supports.
+
+        A one-word personal name named in full elsewhere in the document stands for that person
+        only; otherwise, with an honorific, a heading's parentheses or a signature, it stands for
+        every person of that name the date allows (one: a link; several: an ambiguous mention).
+        Where a one-word place name or acronym is also a family name, the person is meant only
+        with an honorific or a full mention ("Mr. Washington")."""
         named_in_full = {t.key for f in found for t in f.targets if t.strong and not f.ambiguous}
         out = []
         for f in found:
-            if any(t.strong for t in f.targets):
-                out.append(f)
-                continue
-            supported = [t for t in f.targets if t.key in named_in_full or self._titled(f, t)]
-            if supported:
+            strong = [t for t in f.targets if t.strong]
+            weak = [t for t in f.targets if not t.strong]
+            inside = f.support == "inside"
+            full = [t for t in weak if t.key in named_in_full and not (inside and _bare(t))]
+            titled = [t for t in weak if not (inside and _bare(t)) and self._titled(f, t)]
+            if full or titled:
+                supported = full or titled
+            elif f.support in ("honorific", "heading", "signature") and (not strong or f.support == "honorific"):
+                supported = [t for t in weak if _bare(t)]
+                # A bare name alone links a person only when dates vouch for it: the document is
+                # dated and the one person left has a known window (an undated namesake from
+                # another century would otherwise be linked). Several stay an ambiguous mention.
+                if len({t.key for t in supported}) == 1 and not (dated and _dated(supported[0])):
+                    supported = []
+            else:
+                supported = []
+            if supported and (not strong or full or f.support == "honorific"):
                 f.targets = supported
+                out.append(f)
+            elif strong:
+                f.targets = strong
                 out.append(f)
         return out
 
@@ -157,6 +244,61 @@ class Linker:
             seen.add(t.key)
             (links.places if t.kind == "place" else links.people).append(Ref(t.key, t.name, t.description))
         return links
+
+
+def _bare(target: Target) -> bool:
+    """A one-word personal name: it links only with support."""
+    return target.person and not target.strong
+
+
+def _dated(target: Target) -> bool:
+    return target.lo is not None or target.hi is not None
+
+
+def family_name(spelling: str) -> str | None:
+    """The family name of a spelling written "Family, Given" ("Frelinghuysen, Frederick T." ->
+    "Frelinghuysen"; "Van Buren, Martin" -> "Van Buren"), None for any other spelling or for a
+    family name that is not capitalised words of at least three letters in all."""
+    family, comma, given = spelling.partition(",")
+    family = " ".join(family.split())
+    if not comma or not given.strip() or "(" in family or sum(c.isalpha() for c in family) < 3:
+        return None
+    words = family.split()
+    if len(words) > 3 or not words[-1][:1].isupper() or not all(w.replace("'", "").replace("-", "").isalpha() for w in words):
+        return None
+    return family
+
+
+def _support(text: str, start: int, end: int, before: str) -> str:
+    """What stands around a one-word personal name at text[start:end] (see :attr:`Found.support`)."""
+    head = text[:start]
+    prev = head.rstrip()
+    gap = head[len(prev) :]
+    tail = text[end:]
+    nxt = tail.lstrip()
+    if gap and gap.strip() == "" and prev:
+        # "Sir Harry Parkes": the word before, when only spaces part it from the name.
+        word = prev.rsplit(None, 1)[-1]
+        bare = word.rstrip(".")
+        if bare[:1].isupper() and bare.isalpha() and fold_text(bare) not in HONORIFICS:
+            return "inside"
+    if tail[:1].isspace() and nxt:
+        word = re.match(r"[^\W\d_]+", nxt)
+        if word and word.group()[:1].isupper() and word.group() != "I":
+            return "inside"
+    # "Massoud-Ansari", "Lloyd-George": joined by a dash to another capitalised word.
+    if re.match(r"[-‐‑–]\s*[^\W\d_]", tail) and tail.lstrip("-‐‑– ")[:1].isupper():
+        return "inside"
+    if re.search(r"[^\W\d_][-‐‑–]$", head) and prev.rstrip("-‐‑–").rsplit(None, 1)[-1][:1].isupper():
+        return "inside"
+    last = _LAST_WORD.search(before)
+    if last and last.group(1) in HONORIFICS:
+        return "honorific"
+    if prev.endswith("(") and nxt.startswith(")") and not gap and not tail[:1].isspace():
+        return "heading"
+    if not prev and text[end:].strip(" .,;:") == "":
+        return "signature"
+    return ""
 
 
 # -- the process-wide linker, rebuilt when authorities change ----------------------------------
@@ -183,11 +325,16 @@ def linker() -> Linker:
     rows: dict[str, tuple] = {}
     aliases: dict[str, str] = {}
     for model, kind in ((m.Agent, "agent"), (m.Place, "place")):
-        for key, name, description, variants, derived, titles, ids in model.objects.filter(curated=True).values_list(
-            "key", "name", "description", "variants", "derived", "titles", "external_ids"
-        ):
+        fields = ["key", "name", "description", "variants", "derived", "titles", "external_ids", "start", "end"]
+        if model is m.Agent:
+            fields.append("kind")
+        for key, name, description, variants, derived, titles, ids, start, end, *rest in model.objects.filter(
+            curated=True
+        ).values_list(*fields):
             spellings = [v["name"] for v in variants] + [v["name"] for v in derived]
-            rows[key] = (key, kind, name, description or None, spellings, titles)
+            person = bool(rest) and rest[0] == m.Agent.PERSON
+            years = lifespans.window(start, end, [v.get("source") for v in variants], description) if person else (None, None)
+            rows[key] = (key, kind, name, description or None, spellings, titles, person, years)
             if ids.get("hsg"):
                 aliases[f"hsg-person-{ids['hsg']}"] = key
     # One person recorded twice (the curated file and the Office of the Historian's records, tied by
@@ -195,8 +342,10 @@ def linker() -> Linker:
     for alias, key in aliases.items():
         other = rows.pop(alias, None)
         if other is not None and key in rows:
-            k, kind, name, description, spellings, titles = rows[key]
-            rows[key] = (k, kind, name, description, [*spellings, other[2], *other[4]], [*titles, *other[5]])
+            k, kind, name, description, spellings, titles, person, years = rows[key]
+            # The window of the record with dates, when one of the two has none.
+            years = years if years != (None, None) else other[7]
+            rows[key] = (k, kind, name, description, [*spellings, other[2], *other[4]], [*titles, *other[5]], person, years)
     built = Linker(list(rows.values()))
     with _lock:
         _cached = (signature, built)
