@@ -177,6 +177,11 @@ def test_search_narrow_and_read_at_desktop_width(server, browser):
         # Reading measure: the text column stays near 68 characters.
         width = page.locator(".document__text").bounding_box()["width"]
         assert 480 < width < 800
+        # The formatted citations are put in place after the page has loaded.
+        cite = page.locator(".document__cite .citations[data-loaded] figure.citation")
+        cite.first.wait_for()
+        assert cite.locator("figcaption").all_inner_texts()[2:] == ["MLA (9th ed.)", "APA (7th ed.)"]
+        assert title.lower() in cite.first.locator(".cite-text").inner_text().lower()  # Chicago title-cases
         _shot(page, "document-1280")
 
         page.goto(server + "/browse/dates")
@@ -235,6 +240,13 @@ def test_phone_width_without_javascript(server, browser):
         page.wait_for_url(re.compile(r"/documents/"))
         fits()
         assert page.locator("section.document__info dl").is_visible()
+        # Without JavaScript the formatted citations are one link away, on a page of their own.
+        page.locator(".citations__link a").click()
+        page.wait_for_url(re.compile(r"/citations$"))
+        assert page.locator("figure.citation").count() == 4
+        fits()
+        _shot(page, "citations-390")
+        page.go_back()
         _shot(page, "document-390")
 
         page.goto(server + "/browse/dates")

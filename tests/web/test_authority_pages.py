@@ -83,5 +83,5 @@ def test_similar_text_finds_a_near_copy(client, archive, reference_page, tmp_pat
     copy.id, copy.title, copy.people, copy.places = "copy-1", "A second copy of the journal", [], []
     save_record(copy)
     search.sync()
-    found = {r["id"]: r["reason"] for r in search.related(get_record("115958"), limit=50)}
+    found = {r["id"]: r["reason"] for r in search.related_to(get_record("115958"), limit=50)}
     assert found.get("copy-1") == "similar text"

@@ -314,17 +314,27 @@ def test_coins_carries_every_field(archive, client):
         assert fields.get("rft.creator", []) == [a.name for a in record.authors]
 
 
-# --- rendered citations on the page ----------------------------------------------------------------
+# --- rendered citations: their own page, the part a document page puts in place, JSON ----------------
 
 
-def test_page_shows_chicago_mla_apa(reference_archive, client, monkeypatch):
+def read_citations(client, record, query: str = "") -> Head:
+    response = client.get(path_of(record) + "/citations" + query)
+    assert response.status_code == 200
+    head = Head()
+    head.feed(response.content.decode())
+    head.close()
+    return head
+
+
+@pytest.mark.parametrize("query", ["", "?part=1"])
+def test_citations_in_chicago_mla_apa(reference_archive, client, monkeypatch, query):
     import datetime
     from types import SimpleNamespace
 
     from fonds.web import citation_views
 
     monkeypatch.setattr(citation_views, "timezone", SimpleNamespace(localdate=lambda: datetime.date(2025, 3, 1)))
-    head = read_page(client, reference_archive)
+    head = read_citations(client, reference_archive, query)
     assert list(head.citations) == ["chicago-note", "chicago", "mla", "apa"]
     permalink = BASE + path_of(reference_archive)
     forms = {
@@ -346,6 +356,37 @@ def test_page_shows_chicago_mla_apa(reference_archive, client, monkeypatch):
             permalink,
         ):
             assert part in text, (style, part, text)
+    if query:  # the part is only the figures, for a document page to put in place
+        assert "<html" not in client.get(path_of(reference_archive) + "/citations" + query).content.decode()
+    else:
+        assert set(head.downloads) == {"RIS", "BibTeX", "CSL-JSON"}
+
+
+def test_citations_json_twin(reference_archive, client):
+    data = client.get(path_of(reference_archive) + "/citations?format=json").json()
+    assert data["ok"] is True and data["id"] == "115958" and data["url"] == path_of(reference_archive)
+    assert [c["style"] for c in data["citations"]] == ["chicago-note", "chicago", "mla", "apa"]
+    html = read_citations(client, reference_archive).citations
+    for c in data["citations"]:
+        assert " ".join(c["text"].split()) == " ".join(html[c["style"]].split())
+        assert "Journal of Soviet Ambassador" in c["html"]
+    apa = next(c for c in data["citations"] if c["style"] == "apa")
+    assert apa["html"].startswith("<i>Journal of Soviet Ambassador")  # APA italicises an untitled work's title
+    assert client.get("/documents/no-such-document/citations").status_code == 404
+
+
+def test_a_document_page_links_its_citations_and_renders_no_style(reference_archive, client, monkeypatch):
+    from fonds.core import cite
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a document page must not run citeproc")
+
+    monkeypatch.setattr(cite, "render", refuse)
+    page = client.get(path_of(reference_archive)).content.decode()
+    section = page[page.index('class="document__cite"') :]
+    link = path_of(reference_archive) + "/citations"
+    assert f'data-part="{link}?part=1"' in section and f'href="{link}"' in section
+    assert "Formatted citations: Chicago, MLA, APA" in section
 
 
 def test_rendered_citations_are_escaped(archive, client):
@@ -354,10 +395,11 @@ def test_rendered_citations_are_escaped(archive, client):
 
     record = RecordData(id="700002", title="<b>Bold</b> & <script>x()</script>", date="1960", translator="Ann Smith")
     save_record(record)
-    page = client.get(path_of(record)).content.decode()
-    section = page[page.index('class="document__cite"') :]
+    section = client.get(path_of(record) + "/citations").content.decode()
+    section = section[section.index('class="document__cite"') :]
     assert "<script>x()" not in section and "&lt;script&gt;x()&lt;/script&gt;" in section
     assert "<b>Bold</b>" not in section
+    assert list(read_citations(client, record).citations) == ["chicago-note", "chicago", "mla", "apa"]
 
 
 # --- downloads of one document ---------------------------------------------------------------------

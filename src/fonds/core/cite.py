@@ -413,6 +413,11 @@ def _render_item(item: dict[str, Any], spec: Style, *, authorless: bool, fmt: st
     return text.translate(_UNSHIELD_HTML)
 
 
+def text_of(rendered: str) -> str:
+    """The plain text of a citation :func:`render` gave as HTML (what ``fmt="text"`` gives)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered))
+
+
 _STAND_INS = {"<": "\ue001", ">": "\ue002", "&": "\ue003"}
 _SHIELD = str.maketrans(_STAND_INS)
 _UNSHIELD_TEXT = str.maketrans({v: k for k, v in _STAND_INS.items()})

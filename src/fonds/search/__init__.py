@@ -38,7 +38,7 @@ __all__ = [
     "outbox_head",
     "overview",
     "rebuild",
-    "related",
+    "related_to",
     "search",
     "store",
     "sync",
@@ -69,7 +69,7 @@ def all_hit_ids(request: SearchRequest, root: Path | None = None):
     return _all_ids(store(root).reader(), request)
 
 
-def related(record, limit: int = 8, root: Path | None = None) -> list[dict]:
+def related_to(record, limit: int = 8, root: Path | None = None) -> list[dict]:
     """Documents sharing ``record``'s people and places, then documents with similar text."""
     return _related(store(root).reader(), record, limit)
 

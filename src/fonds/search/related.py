@@ -2,10 +2,10 @@
 those whose text is like its text (Tantivy's more-like-this).
 
 Both are answered by the index alone, so a document page costs the same at a thousand documents
-as at a million: shared names are term queries on the ``person`` and ``place`` columns (each
-shared name counts one, a shared collection half, as a tie-breaker), and more-like-this leaves
-out words found in more than one document in fifty, which say nothing about a text and would
-make the query read most of the index.
+as at a million: shared names are term queries on the ``person`` and ``place`` fields, scored
+as words are (a rare name shared says more than a common one), and more-like-this leaves out
+words found in more than one document in fifty, which say nothing about a text and would make
+the query read most of the index.
 """
 
 from __future__ import annotations
@@ -15,23 +15,22 @@ import tantivy
 from fonds.core.record import RecordData
 from fonds.search.store import OpenIndex
 
-# A collection in common counts for less than a person or place in common: collections are large.
-COLLECTION_WEIGHT = 0.5
 SHARED_REASONS = 4  # names given as the reason, at most
 COMMON_WORD_SHARE = 50  # more-like-this ignores words in more than 1/50 of the documents
 
 
 def related(opened: OpenIndex, record: RecordData, limit: int = 8) -> list[dict]:
-    """Up to ``limit`` documents: sharing the most names first, then with the most similar text.
+    """Up to ``limit`` documents: sharing the most (and the rarest) names first, then with the
+    most similar text.
 
     Each is ``{id, slug, title, date_display, reason}``; the reason names what is shared
     ("shares Zhou Enlai, Pyongyang") or says "similar text".
     """
     schema, searcher = opened.schema, opened.index.searcher()
-    own = tantivy.Query.term_query(schema, "id", record.id)
-    out = _sharing(schema, searcher, own, record, limit)
+    out = _sharing(schema, searcher, record, limit)
     seen = {r["id"] for r in out} | {record.id}
     if len(out) < limit:
+        own = tantivy.Query.term_query(schema, "id", record.id)
         for r in _similar(schema, searcher, own, limit):
             if r["id"] not in seen and len(out) < limit:
                 seen.add(r["id"])
@@ -39,32 +38,27 @@ def related(opened: OpenIndex, record: RecordData, limit: int = 8) -> list[dict]
     return out
 
 
-def _sharing(schema, searcher, own: tantivy.Query, record: RecordData, limit: int) -> list[dict]:
+def _sharing(schema, searcher, record: RecordData, limit: int) -> list[dict]:
+    """Documents naming the record's people and places, scored like words (BM25): each shared
+    name counts, a rare one (a person in 40 documents) more than a common one (a head of state in
+    40,000), a document naming a few people more than one naming a hundred. A pure disjunction
+    of terms, so Tantivy can skip most of a popular name's documents (block-max WAND)."""
     names = {("person", ref.id): ref.name for ref in record.people}
     names.update({("place", ref.id): ref.name for ref in record.places})
     if not names:
         return []
-    anyone = tantivy.Query.boolean_query(
-        [(tantivy.Occur.Should, _counted(schema, field, key, 1.0)) for field, key in names]
+    query = tantivy.Query.boolean_query(
+        [(tantivy.Occur.Should, tantivy.Query.term_query(schema, field, key)) for field, key in names]
     )
-    clauses = [
-        (tantivy.Occur.Must, anyone),
-        (tantivy.Occur.Must, tantivy.Query.const_score_query(tantivy.Query.term_query(schema, "kind", "record"), 0.0)),
-        (tantivy.Occur.MustNot, own),
-    ]
-    clauses += [(tantivy.Occur.Should, _counted(schema, "collection", c.id, COLLECTION_WEIGHT)) for c in record.collections]
     out = []
-    for _, address in searcher.search(tantivy.Query.boolean_query(clauses), limit).hits:
+    for _, address in searcher.search(query, limit + 1).hits:  # + 1: the record itself
         doc = searcher.doc(address)
+        if doc.get_first("id") == record.id:
+            continue
         theirs = {(field, key) for field in ("person", "place") for key in doc.get_all(field)}
         shared = list(dict.fromkeys(name for link, name in names.items() if link in theirs))  # this record's order
         out.append({**_summary(doc), "reason": "shares " + ", ".join(shared[:SHARED_REASONS])})
-    return out
-
-
-def _counted(schema, field: str, key: str, weight: float) -> tantivy.Query:
-    """A term that adds ``weight`` to a document's score when it is present, whatever its rarity."""
-    return tantivy.Query.const_score_query(tantivy.Query.term_query(schema, field, key), weight)
+    return out[:limit]
 
 
 def _similar(schema, searcher, own: tantivy.Query, limit: int) -> list[dict]:

@@ -30,7 +30,7 @@ from fonds.core.record import RecordData
 from fonds.core.text import slugify
 from fonds.web.metadata import page_metadata
 from fonds.web.params import search_request
-from fonds.web.twins import error
+from fonds.web.twins import error, respond
 from fonds.web.links import canonical_url, canonical_urls
 
 logger = logging.getLogger(__name__)
@@ -107,12 +107,44 @@ def search_citations(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def citation_context(request: HttpRequest, record: RecordData, canonical: str) -> dict:
-    """What a document page shows of its citations: the rendered styles, the downloads, the
-    meta tags, COinS and JSON-LD (``metadata``)."""
+    """What a document page carries of its citations: the downloads, the meta tags, COinS and
+    JSON-LD (``metadata``), and the address of its formatted citations.
+
+    The formatted styles are not rendered with the page: citeproc-py takes 20-40 ms a document
+    for the four, more than the rest of the page, and crawlers and harvesters (most of an
+    archive's traffic) never read them. The page links to them; ``fonds.js`` puts them in place.
+    """
     permalink = request.build_absolute_uri(canonical)
+    downloads = _downloads(canonical)
+    metadata = page_metadata(record, permalink, settings.SITE_NAME or "", site_url=request.build_absolute_uri("/"))
+    styles = ", ".join(dict.fromkeys(cite.STYLES[key].label.split()[0] for key in PAGE_STYLES))  # "Chicago, MLA, APA"
+    return {"cite_downloads": downloads, "metadata": metadata, "citations_url": f"{canonical}/citations", "citation_styles": styles}
+
+
+@require_GET
+def document_citations(request: HttpRequest, path: str) -> HttpResponse:
+    """A document cited in each style of :data:`PAGE_STYLES`: a page of its own, the part a
+    document page puts in place (``?part=1``), or JSON (``?format=json``)."""
+    record = _find(path.strip("/"))
+    canonical = canonical_url(record.id)
+    permalink = request.build_absolute_uri(canonical)
+    citations = rendered_citations(record, permalink)
+    data = {
+        "id": record.id,
+        "url": canonical,
+        "accessed": timezone.localdate().isoformat(),
+        "citations": [{"style": c["key"], "label": c["label"], "html": str(c["html"]), "text": c["text"]} for c in citations],
+    }
+    template = "fonds/citations_part.html" if request.GET.get("part") else "fonds/citations.html"
+    extra = {"record": record, "styles": citations, "permalink": permalink, "cite_downloads": _downloads(canonical)}
+    return respond(request, template, data, extra)
+
+
+def rendered_citations(record: RecordData, permalink: str) -> list[dict]:
+    """The record in each page style: key, label, safe HTML and plain text."""
     site_name = settings.SITE_NAME or ""
     accessed = timezone.localdate()
-    citations = []
+    out = []
     for key in PAGE_STYLES:
         try:
             rendered = cite.render(record, key, permalink, site_name, accessed)
@@ -120,16 +152,19 @@ def citation_context(request: HttpRequest, record: RecordData, canonical: str) -
             logger.exception("cannot render record %s in style %s", record.id, key)
             continue
         # cite.render escapes the record's text and adds only <i>, <b>, <sup> and <sub>.
-        citations.append({"key": key, "label": cite.STYLES[key].label, "html": mark_safe(rendered)})
-    downloads = [
-        {"fmt": fmt, "label": FORMAT_LABELS[fmt], "url": f"{canonical}/cite.{fmt}", "type": FORMATS[fmt][0].split(";")[0]}
-        for fmt in FORMATS
-    ]
-    metadata = page_metadata(record, permalink, site_name, site_url=request.build_absolute_uri("/"))
-    return {"citations": citations, "cite_downloads": downloads, "metadata": metadata}
+        out.append({"key": key, "label": cite.STYLES[key].label, "html": mark_safe(rendered), "text": cite.text_of(rendered)})
+    return out
 
 
 # --- helpers --------------------------------------------------------------------------------------
+
+
+def _downloads(canonical: str) -> list[dict]:
+    """The citation files of one record, for links."""
+    return [
+        {"fmt": fmt, "label": FORMAT_LABELS[fmt], "url": f"{canonical}/cite.{fmt}", "type": FORMATS[fmt][0].split(";")[0]}
+        for fmt in FORMATS
+    ]
 
 
 def _download(fmt: str, entries: Sequence[cite.Entry], filename: str) -> HttpResponse:

@@ -26,7 +26,7 @@ class SearchLinks:
     def toggle(self, key: str, value: str) -> str:
         """This search with ``key=value`` added, or removed when present; back to page one."""
         groups = {k: pairs for k, pairs in self._encoded.items() if k != "page"}
-        current = self.base.get(key, [])
+        current = self.base.get(key, []) if key in groups else []
         if value in current:
             i = current.index(value)
             groups[key] = groups[key][:i] + groups[key][i + 1 :]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("search/cite.<str:fmt>", citation_views.search_citations, name="search-citations"),
     # Before the catch-all below, which would read ".../cite.ris" as part of a record id.
     path("documents/<path:path>/cite.<str:fmt>", citation_views.document_citation, name="document-citation"),
+    path("documents/<path:path>/citations", citation_views.document_citations, name="document-citations"),
     path("documents/<path:path>", views.document, name="document"),
     # For crawlers, feed readers and bulk users (sitemaps, Atom, robots.txt, dumps).
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),

@@ -147,7 +147,7 @@ def related_documents(record, limit: int = 8) -> list[dict]:
     """Documents sharing people or places (with the shared names as the reason), then documents
     with similar text; none while the index is missing or being rebuilt for a new schema."""
     try:
-        out = search.related(record, limit)
+        out = search.related_to(record, limit)
     except (search.IndexMissing, search.SchemaMismatch):
         return []
     return [{**r, "url": document_url(r["id"], r["slug"])} for r in out]
