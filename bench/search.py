@@ -17,7 +17,8 @@
    browsing without words, and deep pages. Reports p50/p95/p99 latency (one client, sequential,
    after a warm-up pass), throughput with 8 concurrent keep-alive clients (bounded by count and
    time), and the p95 of document pages (`GET /documents/<id>`, following the redirect to the
-   canonical URL and timing that final page) over 200 random ids, each visited once.
+   canonical URL and timing that final page) over 200 random ids, each visited once, and of the
+   formatted citations a browser then fetches for each (`<page>/citations?part=1`).
 4. Runs the same queries against bare Tantivy in-process (the same index folder, opened read-only,
    the "fonds_en" analyzer, `parse_query` over title/text, the same filters/sort/offset, top-20
    with count=True, no facets, snippets or stored documents), then fonds' own search function and
@@ -595,9 +596,10 @@ def load_test(port: int, queries, clients: int, max_requests: int, max_seconds: 
 
 
 def document_pages(client: Client, ids: list[str]) -> dict:
-    """``GET /documents/<id>`` (a redirect), then the canonical page it names, timed alone. Each id
-    is visited once, as a reader or a crawler would: the worker renders its citations afresh."""
-    canonical, redirect, final, bad = [], [], [], 0
+    """``GET /documents/<id>`` (a redirect), then the canonical page it names, timed alone, then its
+    formatted citations (``<page>/citations?part=1``, which a browser fetches after the page).
+    Each id is visited once, as a reader or a crawler would: citations are rendered afresh."""
+    canonical, redirect, final, citations, bad = [], [], [], [], 0
     for rid in ids:
         t = time.perf_counter()
         status, location, _ = client.get(f"/documents/{rid}")
@@ -611,7 +613,12 @@ def document_pages(client: Client, ids: list[str]) -> dict:
         final.append((time.perf_counter() - t) * 1000)
         bad += status != 200
         canonical.append(path)
-    return {"final": percentiles(final), "redirect": percentiles(redirect), "bad": bad, "n": len(canonical), "paths": canonical}
+        t = time.perf_counter()
+        status, _, _ = client.get(path + "/citations?part=1")
+        citations.append((time.perf_counter() - t) * 1000)
+        bad += status != 200
+    return {"final": percentiles(final), "redirect": percentiles(redirect), "citations": percentiles(citations),
+            "bad": bad, "n": len(canonical), "paths": canonical}
 
 
 def random_ids(home: Path, k: int, seed: int = 42) -> list[str]:
@@ -676,9 +683,9 @@ SEARCH_PHASES = [
 DOCUMENT_PHASES = [
     ("document view, all of it", "fonds/web/views.py", "document"),
     ("  record from the database (get_record)", "fonds/catalog/services.py", "get_record"),
-    ("  citations (citeproc-py, 4 styles)", "fonds/web/citation_views.py", "citation_context"),
-    ("  related documents: shared people, places", "fonds/catalog/related.py", "sharing"),
-    ("  related documents: similar text", "fonds/search/related.py", "similar"),
+    ("  citation links and meta tags", "fonds/web/citation_views.py", "citation_context"),
+    ("  related documents: shared people, places", "fonds/search/related.py", "_sharing"),
+    ("  related documents: similar text", "fonds/search/related.py", "_similar"),
     ("  Document Information block", "fonds/web/views.py", "document_info"),
     ("  body and notes", "fonds/web/body.py", ("segments", "notes")),
     ("  template rendering", "fonds/web/twins.py", "respond"),
@@ -782,6 +789,7 @@ def main() -> int:
         docs = document_pages(client, ids[:200])
         print(f"document pages: {docs['n']} random ids; redirect p50 {docs['redirect']['p50']:.1f} ms; canonical page "
               f"p50 {docs['final']['p50']:.1f} ms, p95 {docs['final']['p95']:.1f} ms, p99 {docs['final']['p99']:.1f} ms; "
+              f"its formatted citations p50 {docs['citations']['p50']:.1f} ms, p95 {docs['citations']['p95']:.1f} ms; "
               f"{docs['bad']} bad answers; load {load()}")
         client.close()
         stop_server(server)
@@ -803,7 +811,7 @@ def main() -> int:
         time_each(lambda p: django_client.get(search_path(p)), plist)
         view_ms = time_each(lambda p: django_client.get(search_path(p)), plist)
         doc_first, doc_again = [], []
-        for path in docs["paths"]:  # each page twice in a row: the second has its citations memoised
+        for path in docs["paths"]:  # each page twice in a row: the second reads what the first left in caches
             doc_first += time_each(django_client.get, [path])
             doc_again += time_each(django_client.get, [path])
         bare_p, engine_p, view_p = percentiles(bare_ms), percentiles(engine_ms), percentiles(view_ms)
@@ -848,6 +856,7 @@ def main() -> int:
              verdict(load_result["rps"], TARGETS["rps"], higher_is_better=True)),
             ("document page p95 (HTTP)", f"{docs['final']['p95']:.1f} ms", f"<= {TARGETS['doc_p95']:.0f} ms",
              verdict(docs["final"]["p95"], TARGETS["doc_p95"])),
+            ("  its citations, fetched after it", f"{docs['citations']['p95']:.1f} ms", "-", ""),
         ]
         for name, value, target, v in rows:
             print(f"  {name:<34} {value:>18}   target {target:<12} {v}")
