@@ -24,14 +24,14 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from fonds import search
-from fonds.catalog.services import RecordNotFound, get_record, get_records
+from fonds.catalog.services import get_records
 from fonds.core import cite
 from fonds.core.record import RecordData
 from fonds.core.text import slugify
 from fonds.web.metadata import page_metadata
 from fonds.web.params import search_request
 from fonds.web.twins import error, respond
-from fonds.web.links import canonical_url, canonical_urls
+from fonds.web.links import canonical_urls, record_at
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +67,8 @@ def document_citation(request: HttpRequest, path: str, fmt: str) -> HttpResponse
     """One record as a citation file."""
     if fmt not in FORMATS:
         raise Http404(f"no citation format {fmt!r}; use one of {', '.join(FORMATS)}")
-    record = _find(path.strip("/"))
-    url = request.build_absolute_uri(canonical_url(record.id))
+    record, canonical, _ = record_at(path)
+    url = request.build_absolute_uri(canonical)
     return _download(fmt, [(record, url)], f"{_file_stem(record.id)}.{FORMATS[fmt][1]}")
 
 
@@ -125,8 +125,7 @@ def citation_context(request: HttpRequest, record: RecordData, canonical: str) -
 def document_citations(request: HttpRequest, path: str) -> HttpResponse:
     """A document cited in each style of :data:`PAGE_STYLES`: a page of its own, the part a
     document page puts in place (``?part=1``), or JSON (``?format=json``)."""
-    record = _find(path.strip("/"))
-    canonical = canonical_url(record.id)
+    record, canonical, _ = record_at(path)
     permalink = request.build_absolute_uri(canonical)
     citations = rendered_citations(record, permalink)
     data = {
@@ -173,17 +172,6 @@ def _download(fmt: str, entries: Sequence[cite.Entry], filename: str) -> HttpRes
     response = HttpResponse(body.encode("utf-8"), content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
-
-
-def _find(path: str) -> RecordData:
-    """The record a path names: the whole path as an id, else id + slug (ids may hold slashes)."""
-    candidates = [path] + ([path.rsplit("/", 1)[0]] if "/" in path else [])
-    for record_id in candidates:
-        try:
-            return get_record(record_id)
-        except RecordNotFound:
-            continue
-    raise Http404(f"no document with id {path!r}")
 
 
 def _search_ids(request: HttpRequest) -> tuple[int, list[str]]:

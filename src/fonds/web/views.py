@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 
 from fonds import search
 from fonds.catalog import queries
-from fonds.catalog.services import RecordNotFound, get_record
+from fonds.catalog.labels import Labels
 from fonds.web import body
 from fonds.web.citation_views import citation_context
-from fonds.catalog.labels import Labels
-from fonds.web.links import canonical_url, document_url
+from fonds.web.links import document_url, record_at
 from fonds.web.params import search_request
 from fonds.web.search_links import SearchLinks
 from fonds.web.twins import error, respond
@@ -122,9 +121,7 @@ def document(request: HttpRequest, path: str) -> HttpResponse:
     Record ids may themselves contain slashes (FRUS: ``frus1918Russiav03/d11``), so the path is
     read as a whole id first, then as id + slug.
     """
-    path = path.strip("/")
-    record, slug = _find(path)
-    canonical = canonical_url(record.id)
+    record, canonical, slug = record_at(path)
     # request.path is decoded; the canonical URL is quoted ("a%20b"): compare like with like.
     if slug is None or request.path != unquote(canonical):
         target = canonical + (f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else "")
@@ -151,20 +148,6 @@ def related_documents(record, limit: int = 8) -> list[dict]:
     except (search.IndexMissing, search.SchemaMismatch):
         return []
     return [{**r, "url": document_url(r["id"], r["slug"])} for r in out]
-
-
-def _find(path: str):
-    try:
-        return get_record(path), None
-    except RecordNotFound:
-        pass
-    if "/" in path:
-        record_id, slug = path.rsplit("/", 1)
-        try:
-            return get_record(record_id), slug
-        except RecordNotFound:
-            pass
-    raise Http404(f"no document with id {path!r}")
 
 
 def browse_dates(request: HttpRequest) -> HttpResponse:
