@@ -148,3 +148,14 @@ def _fresh_name_lookup(monkeypatch):
     from fonds.search import names
 
     monkeypatch.setattr(names, "CHECK_EVERY", 0.0)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(settings, tmp_path_factory):
+    """Each test its own cache folder (the API's rate-limit buckets live there)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path_factory.mktemp("cache")),
+        }
+    }

@@ -30,6 +30,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("FONDS_DEBUG", "0", "Set to 1 to show Django's debug pages (never in production)."),
     Setting("FONDS_ALLOWED_HOSTS", "*", "Comma-separated host names the server answers to."),
     Setting("FONDS_SITE_NAME", "fonds", "The archive's name, shown in the header and in citations."),
+    Setting(
+        "FONDS_API_RATE",
+        "120",
+        "Requests a minute each client may make to /api/v1, one budget across all of a server's "
+        "workers; 0 switches the limit off.",
+    ),
+    Setting("FONDS_API_BURST", "60", "Requests a client may make to /api/v1 at once before FONDS_API_RATE applies."),
+    Setting(
+        "FONDS_PROXIES",
+        None,
+        "How many reverse proxies stand in front of the server: the client's address for the rate "
+        "limit is then read from X-Forwarded-For (never trusted when unset).",
+    ),
 )
 
 

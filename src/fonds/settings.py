@@ -89,6 +89,19 @@ else:
         }
     }
 
+# Files under the home, shared by every worker process of a server: the API's rate limit is one
+# budget per client whichever worker answers (fonds.api.throttle).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(HOME / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+
+# django-ninja reads the client's address from X-Forwarded-For only behind this many proxies.
+NINJA_NUM_PROXIES = int(conf.get("FONDS_PROXIES")) if (conf.get("FONDS_PROXIES") or "").strip().isdigit() else None
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -8,6 +8,9 @@ index, and every error is the shared envelope ``{"ok": false, "error": "...", "s
 from __future__ import annotations
 
 import datetime
+import os
+import subprocess
+import sys
 import re
 from urllib.parse import urlencode
 
@@ -564,3 +567,48 @@ def test_docs_page_renders_in_a_browser_with_the_network_cut_off(live_server):
         finally:
             browser.close()
     assert outside == [] and errors == []
+
+
+RATE_LIMIT_SCRIPT = """
+import os, sys
+os.environ["DJANGO_SETTINGS_MODULE"] = "fonds.settings"
+import django
+django.setup()
+from django.test import RequestFactory
+from fonds.api.throttle import TokenBucket
+bucket, request = TokenBucket(), RequestFactory().get("/api/v1/documents", REMOTE_ADDR="203.0.113.9")
+print(sum(bucket.allow_request(request) for _ in range(int(sys.argv[1]))))
+"""
+
+
+def test_one_rate_limit_across_processes(tmp_path):
+    # Each gunicorn worker is a process: the buckets must live where every process sees them.
+    env = {**os.environ, "FONDS_HOME": str(tmp_path), "FONDS_API_BURST": "5", "FONDS_API_RATE": "1"}
+    env.pop("FONDS_DATABASE_URL", None)
+
+    def allowed(tries: int) -> int:
+        run = subprocess.run([sys.executable, "-c", RATE_LIMIT_SCRIPT, str(tries)], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return int(run.stdout)
+
+    assert allowed(3) == 3  # one worker spends three of the five
+    assert allowed(4) == 2  # another finds two left, not a fresh five
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_client(archive, client, monkeypatch, settings):
+    monkeypatch.setattr(throttle, "ENABLED", True)
+    monkeypatch.setattr(throttle, "BURST", 1)
+    from ninja.conf import settings as ninja_settings
+
+    monkeypatch.setattr(ninja_settings, "NUM_PROXIES", 1)
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    get(client, "/documents", {"limit": 1}, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    get(client, "/documents", {"limit": 1}, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)  # another client
+    assert client.get(f"{API}/documents", HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy).status_code == 429
+
+
+def test_a_bad_rate_setting_is_a_clear_error(tmp_path):
+    env = {**os.environ, "FONDS_HOME": str(tmp_path), "FONDS_API_RATE": "fast"}
+    run = subprocess.run([sys.executable, "-c", RATE_LIMIT_SCRIPT, "1"], env=env, capture_output=True, text=True)
+    assert run.returncode != 0
+    assert "FONDS_API_RATE must be a number of requests, 0 or more, not 'fast'" in run.stderr

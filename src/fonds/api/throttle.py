@@ -1,14 +1,14 @@
 """Rate limiting: a token bucket per client IP, held in Django's default cache.
 
 Each client may spend up to :data:`BURST` requests at once; the bucket refills at
-:data:`RATE_PER_MINUTE`. A request that finds the bucket empty is answered 429 with ``Retry-After``
-(seconds until one token is back) in the shared envelope. The constants are read on every request,
-so tests (and a deployment's settings module) can change them.
+:data:`RATE_PER_MINUTE` (``FONDS_API_BURST``, ``FONDS_API_RATE``). A request that finds the bucket
+empty is answered 429 with ``Retry-After`` (seconds until one token is back) in the shared
+envelope. The constants are read on every request, so tests can change them.
 
-The default cache is Django's local-memory cache, which is per process: with N workers a client
-gets up to N times the limit. Point ``CACHES["default"]`` at a shared cache (Redis, memcached,
-the database cache) for one limit across processes. The read-modify-write of a bucket is not atomic;
-under a burst of parallel requests a client may get a few more than the limit, never fewer.
+The default cache is files under the home (``settings.CACHES``), shared by every worker process
+of a server, so a client has one budget however many workers answer it. Servers behind one load
+balancer each keep their own (see docs/deployment.md). The read-modify-write of a bucket is not
+atomic; under a burst of parallel requests a client may get a few more than the limit, never fewer.
 
 The client is ``REMOTE_ADDR``. ``X-Forwarded-For`` is trusted only when ``NINJA_NUM_PROXIES`` is set
 (django-ninja's setting: how many proxies stand in front), because anyone can send that header.
@@ -21,12 +21,27 @@ import threading
 import time
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
-RATE_PER_MINUTE = 120.0
-BURST = 60
-ENABLED = True
+from fonds import conf
+
+
+def _setting(name: str) -> float:
+    value = conf.get(name)
+    try:
+        number = float(value or 0)
+    except ValueError:
+        number = -1.0
+    if not number >= 0 or number == float("inf"):
+        raise ImproperlyConfigured(f"{name} must be a number of requests, 0 or more, not {value!r}")
+    return number
+
+
+RATE_PER_MINUTE = _setting("FONDS_API_RATE")
+BURST = max(1, int(_setting("FONDS_API_BURST")))
+ENABLED = RATE_PER_MINUTE > 0
 KEY_PREFIX = "fonds:api:bucket:"
 clock = time.time  # wall time, not monotonic: a shared cache is read by many processes
 
