@@ -131,3 +131,17 @@ def test_dump_of_an_empty_archive(cli, tmp_path):
     assert manifest["record_count"] == 0
     with gzip.open(folder / "records.jsonl.gz", "rb") as fh:
         assert fh.read() == b""
+
+
+def test_keep_removes_older_dumps_after_writing(dumped):
+    import time
+
+    cli, first, _ = dumped
+    time.sleep(1.1)  # dump folders are named to the second
+    proc = cli.run("dump", "--keep", "1")
+    newest = Path(proc.stdout.strip())
+    assert newest.is_dir() and not first.exists()
+    assert f"removed the older dump {first.name}" in proc.stderr
+    bad = cli.run("dump", "--keep", "0", check=False)
+    assert bad.returncode != 0 and "--keep 0: keep at least the dump just written" in bad.stderr
+    assert newest.is_dir()

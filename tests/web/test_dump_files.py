@@ -99,3 +99,18 @@ def test_a_second_dump_in_the_same_second_is_refused(archive, media):
     with pytest.raises(dumps.DumpExists):
         dumps.write_dump(now=when)
     assert len(dumps.list_dumps()) == 1
+
+
+def test_prune_keeps_the_newest_finished_dumps_and_nothing_else_is_touched(archive, media):
+    made = [dumps.write_dump(now=datetime(2024, month, 1, tzinfo=timezone.utc)) for month in (1, 2, 3)]
+    partial = media / "fonds-dump-20250101T000000Z.partial"
+    partial.mkdir()  # a dump being written
+    foreign = media / "photos"
+    foreign.mkdir()
+    removed = dumps.prune(2, media)
+    assert removed == [made[0].path]
+    assert [d.name for d in dumps.list_dumps(media)] == [made[2].name, made[1].name]
+    assert partial.is_dir() and foreign.is_dir()
+    assert dumps.prune(2, media) == []
+    with pytest.raises(ValueError):
+        dumps.prune(0, media)

@@ -180,9 +180,25 @@ def list_dumps(directory: Path | None = None) -> list[Dump]:
     """The finished dumps in ``directory`` (default :func:`default_dir`), newest first.
 
     A folder counts when its name is a dump's and its manifest reads; unfinished (``.partial``)
-    and foreign folders are ignored. Old dumps are never removed by fonds: delete them by hand.
+    and foreign folders are ignored. Old dumps stay until :func:`prune` removes them.
     """
     return list(_dumps(directory))
+
+
+def prune(keep: int, directory: Path | None = None) -> list[Path]:
+    """Remove all but the ``keep`` newest finished dumps; returns the folders removed.
+
+    Only finished dumps (as :func:`list_dumps` finds them) are touched, never a dump being
+    written or a folder fonds did not make. A download of a removed dump already under way
+    finishes (the open files outlive their names).
+    """
+    if keep < 1:
+        raise ValueError("keep at least one dump")
+    removed = []
+    for dump in list_dumps(directory)[keep:]:
+        shutil.rmtree(dump.path)
+        removed.append(dump.path)
+    return removed
 
 
 def latest(directory: Path | None = None) -> Dump | None:

@@ -24,12 +24,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="folder to write the dump folder into (default: FONDS_HOME/media/dumps, which the reading room serves)",
     )
+    p.add_argument(
+        "--keep",
+        metavar="N",
+        type=int,
+        help="afterwards, remove all but the N newest dumps in that folder (default: keep every dump)",
+    )
     p.set_defaults(handler=cmd_dump)
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
     from fonds.catalog import dumps
 
+    if args.keep is not None and args.keep < 1:
+        raise CommandError(f"--keep {args.keep}: keep at least the dump just written (--keep 1)")
     try:
         dump = dumps.write_dump(Path(args.output).expanduser() if args.output else None)
     except dumps.DumpExists as exc:
@@ -39,6 +47,13 @@ def cmd_dump(args: argparse.Namespace) -> int:
     manifest = dump.manifest
     sizes = ", ".join(f"{f['name']} {_size(f['size'])}" for f in manifest["files"])
     print(f"{manifest['record_count']} record(s): {sizes}", file=sys.stderr)
+    if args.keep is not None:
+        try:
+            removed = dumps.prune(args.keep, dump.path.parent)
+        except OSError as exc:
+            raise CommandError(f"the dump was written ({dump.path}), but an old one could not be removed: {exc}") from None
+        for path in removed:
+            print(f"removed the older dump {path.name}", file=sys.stderr)
     print(dump.path)
     return 0
 
