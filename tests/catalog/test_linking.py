@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fonds.catalog import linking
+from fonds.catalog import countries, linking
 from fonds.catalog.authorities import save_authorities
 from fonds.catalog.lifespans import document_years, possible, window
 from fonds.core.authority import PERSON, AuthorityData, Variant
@@ -30,8 +30,14 @@ def people(db):
         person("page", "Page, Walter Hines", "1855", "1918", "Ambassador Extraordinary and Plenipotentiary (United Kingdom)."),
         person("lansing", "Lansing, Robert", "1864", "1928", "Secretary of State."),
         person("harry", "Harry, Thomas", "1830", "1900"),
-        person("dayton", "Dayton, William Lewis", "1807", "1864", "Envoy to France."),
-        person("dayton-jr", "Dayton, William Lewis, Jr.", "1839", "1897"),
+        person("dayton", "Dayton, William Lewis", "1807", "1864", "Envoy Extraordinary and Minister Plenipotentiary (France)."),
+        person("dayton-jr", "Dayton, William Lewis, Jr.", "1839", "1897", "Minister Resident (Netherlands)."),
+        person("page-italy", "Page, Thomas Nelson", "1853", "1922", "Ambassador Extraordinary and Plenipotentiary (Italy)."),
+        person("fedorenko", "Fedorenko, Nikolai T.", "1912", "2000", "Soviet Deputy Minister of Foreign Affairs."),
+        person("taft", "Taft, William Howard", "1857", "1930", "President of the United States; Governor-General (Philippines)."),
+        person("taft-a", "Taft, Alphonso", "1810", "1891", "Envoy Extraordinary and Minister Plenipotentiary (Russia)."),
+        person("seward", "Seward, William Henry", "1801", "1872", "Secretary of State."),
+        person("seward-g", "Seward, George Frederick", "1840", "1910", "Envoy Extraordinary and Minister Plenipotentiary (China)."),
         person("morris-japan", "Morris, Roland Sletor", "1874", "1945", "Ambassador Extraordinary and Plenipotentiary (Japan)."),
         person("morris-sweden", "Morris, Ira Nelson", "1875", "1942", "Envoy Extraordinary and Minister Plenipotentiary (Sweden)."),
         person("kung", "Kung, H. H.", description="Vice President of the Executive Yuan."),
@@ -130,3 +136,96 @@ def test_lifespan_windows():
     assert not possible((1832, 1885), document_years("1901-03-20", "1901-03-20"))
     assert possible((None, None), document_years("1901-03-20", None))
     assert possible((1832, 1885), document_years(None, None))
+
+
+def test_a_numbered_line_of_a_distribution_list_links_the_family_name(people):
+    record = doc("1957-12-20", "Ambassador of the USSR in the DPRK", "A. PUZANOV", "1 - Fedorenko", "2 - Lansing")
+    assert linked(record) == ["fedorenko"]
+    # A numbered sentence is not a list line; nor is a number without a dash or a full stop.
+    assert linked(doc("1957-12-20", "1 - Fedorenko said that the matter was closed.")) == []
+    assert linked(doc("1957-12-20", "1957 Fedorenko")) == []
+
+
+def test_an_addressee_line_is_no_support(people):
+    # Tried and dropped: "[For Willard:]" in the railway telegrams of 1917 meant Daniel Willard,
+    # who is not in the people records, and linked the one Willard the dates left.
+    assert linked(doc("1918-09-23", "[For Lansing:]", "Please inform the Minister.")) == []
+
+
+def test_a_country_matches_under_its_other_names_in_a_heading_role(people):
+    # Walter Hines Page's record says "(United Kingdom)", Thomas Nelson Page's "(Italy)".
+    britain = doc("1918-09-23", "Text.", title="The Secretary of State to the Ambassador in Great Britain (Page)")
+    assert linked(britain) == ["page"]
+    italy = doc("1918-09-23", "Text.", title="The Ambassador in Italy (Page) to the Secretary of State")
+    assert linked(italy) == ["page-italy"]
+    # A country neither record holds a post in leaves the mention ambiguous.
+    assert linked(doc("1918-09-23", "Text.", title="The Ambassador in Spain (Page) to the Secretary of State")) == []
+
+
+def test_the_country_a_document_names_picks_the_one_namesake_posted_there(people):
+    # Father (France) and son (Netherlands) were both alive in 1861.
+    assert linked(doc("1861-06-08", "Mr. Seward to Mr. Dayton.", "The Emperor of France has received ...")) == ["dayton"]
+    # No country named, or the posts of both named: no guess.
+    assert linked(doc("1861-06-08", "Mr. Seward to Mr. Dayton.")) == []
+    assert linked(doc("1861-06-08", "Mr. Dayton.", "Between France and the Netherlands ...")) == []
+    # An adjective is not the country's name.
+    assert linked(doc("1861-06-08", "Mr. Dayton.", "The French Government ...")) == []
+    # A place that is no ISO 3166 name stands for itself ("Russia").
+    assert linked(doc("1884-03-17", "Mr. Taft to Mr. Frelinghuysen.", "The Emperor of Russia ...")) == ["taft-a", "frederick"]
+
+
+def test_a_country_in_running_description_text_is_no_post(people):
+    # Every FRUS document names the United States; "President of the United States" is no post abroad.
+    assert linked(doc("1884-03-17", "Mr. Taft to Mr. Frelinghuysen.", "The United States ...")) == ["frederick"]
+
+
+def test_country_synonyms_come_from_iso_3166():
+    assert countries.canonical("Great Britain") == countries.canonical("United Kingdom") == "GB"
+    assert countries.canonical("Iran") == countries.canonical("Islamic Republic of Iran") == "IR"
+    # A country's own name wins over a part of another's official name (Hong Kong "... of China").
+    assert countries.canonical("China") == "CN"
+    # A name two countries share names neither.
+    assert countries.canonical("Korea") == "korea"
+    assert countries.described("Envoy (United Kingdom); Minister Resident (Russia).") == {"GB", "russia"}
+    assert countries.described("President of the United States.") == set()
+    assert countries.named("GB", "relations with Great Britain") and countries.named("GB", "GREAT BRITAIN")
+    assert not countries.named("FR", "the French Government")
+    assert countries.named("russia", "to Russia.") and not countries.named("russia", "white russian")
+
+
+def test_an_office_before_a_family_name_picks_the_namesake_whose_record_lists_that_post(people):
+    assert linked(doc("1918-11-20", "I have asked Ambassador Morris to call.")) == ["morris-japan"]
+    assert linked(doc("1918-11-20", "I have asked Minister Morris to call.")) == ["morris-sweden"]
+    # A rank neither record lists a post under ("Consul General" is no General): no link, and
+    # the countries the document names do not decide either.
+    assert linked(doc("1918-11-20", "General Morris arrived from Japan.")) == []
+    assert linked(doc("1918-11-20", "Consul Morris reported from Sweden.")) == []
+
+
+def test_the_role_of_a_memorandum_heading_is_read_after_by_the(people):
+    record = doc("1918-11-20", "Text.", title="Memorandum by the Ambassador in Japan (Morris)")
+    assert linked(record) == ["morris-japan"]
+
+
+def test_a_heading_without_a_role_is_not_decided_by_the_countries_named(people):
+    record = doc("1918-11-20", "Talks in Japan.", title="Memorandum of a Conversation (Morris)")
+    assert linked(record) == []
+
+
+def test_countries_do_not_pick_against_a_namesake_without_posts_abroad(people):
+    # The Secretary of State's record lists no post abroad: a letter about China does not make
+    # "Mr. Seward" the later Minister to China.
+    assert linked(doc("1861-04-13", "Mr. Seward to Mr. Burlingame.", "The affairs of China ...")) == []
+
+
+def test_a_full_mention_outranks_the_countries_named(people):
+    record = doc("1861-04-13", "Mr. Seward to Mr. Burlingame.", "The affairs of China ...", "WILLIAM H. SEWARD.")
+    assert linked(record) == ["seward"]
+
+
+def test_a_name_the_heading_resolves_is_that_person_in_the_body(people):
+    # The heading's role names the Ambassador in Japan; "Mr. Morris" in the body, in a text that
+    # names Sweden, is still he.
+    record = doc("1918-11-20", "Mr. Morris saw the Minister of Sweden.", title="Memorandum by the Ambassador in Japan (Morris)")
+    assert linked(record) == ["morris-japan"]
+    assert {t.key for f in linking.linker().find(record) if f.surface == "Morris" for t in f.targets} == {"morris-japan"}

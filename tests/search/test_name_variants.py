@@ -76,3 +76,39 @@ def test_spans_need_a_capital_for_a_lone_word():
     assert [s.spellings for s in lookup.spans("Zhou Enlai delegation".split())] == [("Zhou Enlai", "Chou En-lai")]
     assert lookup.spans(["pyongyang"]) == []
     assert [s.keys for s in lookup.spans(["Pyongyang"])] == [("pyongyang",)]
+
+
+@pytest.fixture
+def bracketed(index_dir, tmp_path):
+    from fonds.catalog.authorities import save_authorities
+    from fonds.core.authority import PERSON, AuthorityData, Variant
+    from fonds.search import names
+
+    source = "https://history.state.gov/historicaldocuments/frus1961-63v12/persons"
+    save_authorities([
+        AuthorityData("brizola", PERSON, "Brizola, Leonel", [Variant("Briz(z)ola, Leonel", source)]),
+        AuthorityData("saud", PERSON, "Saud al-Faisal", [Variant("Saud bin Faisal bin Abdul Aziz, Prince", source)]),
+    ])
+    names.reset()
+    records = [
+        rec("brizola", "Memorandum. Leonel Brizola attended the meeting."),
+        rec("saud", "Memorandum. Saud al-Faisal attended the meeting."),
+        rec("other", "Memorandum. Leonel Brizzi and Prince Abdul attended; the bin was emptied."),
+    ]
+    path = tmp_path / "bracketed.jsonl"
+    path.write_text("".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    import_paths([path])
+    search.sync()
+
+
+def test_a_whole_query_that_is_a_recorded_spelling_is_searched_as_that_name(bracketed):
+    # Typed bare, the parentheses would be grouping, and seven words more than a name span.
+    assert ids("Briz(z)ola, Leonel") == ["brizola"]
+    assert ids("Saud bin Faisal bin Abdul Aziz, Prince") == ["saud"]
+
+
+def test_parentheses_and_long_queries_that_spell_no_name_keep_their_query_meaning(bracketed):
+    assert set(ids("(Brizola OR Brizzi) Leonel")) == {"brizola", "other"}
+    assert ids("Leonel (Brizzi)") == ["other"]
+    # Seven words, no name: every word must occur, as before.
+    assert ids("Memorandum Leonel Brizzi Prince Abdul attended emptied") == ["other"]

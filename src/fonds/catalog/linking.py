@@ -23,10 +23,15 @@ against false hits:
 * a person is a candidate only when the document's date falls in the years their record allows
   (:mod:`fonds.catalog.lifespans`: born at least 15 years before, not dead; unknown dates exclude
   nobody);
-* of several people a family name in a heading or a signature may stand for, the one whose
-  record describes the role the heading gives ("the Ambassador in Japan (Morris)"; a signature
-  under "The Secretary of State to ...") is meant, when only one does
-  (:mod:`fonds.catalog.roles`);
+* a numbered line of a distribution list that is nothing but the name ("1 - Gromyko") supports
+  it like a signature;
+* of several people a name may stand for, evidence narrows them, in this order: a person named
+  in full in the document; the person the document's heading resolved the same name to (one
+  person per name per document); the role, when the mention has one (a heading's role: "the
+  Ambassador in Japan (Morris)", a signature's sender, an office before the name: "Ambassador
+  Morris"; :mod:`fonds.catalog.roles`, countries under any of their names:
+  :mod:`fonds.catalog.countries`); without a role, the one candidate posted in a country the
+  document names (:func:`by_country`). One left is the person meant;
 * a spelling several authorities share is ambiguous: it is recorded as a mention with its
   candidates and linked to none of them.
 """
@@ -41,7 +46,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 from django.db.models import Count, Max
 
-from fonds.catalog import lifespans, roles
+from fonds.catalog import countries, lifespans, roles
 from fonds.catalog import models as m
 from fonds.core.matching import fold_text, spelling_forms
 from fonds.core.record import RecordData, Ref
@@ -51,15 +56,19 @@ TITLE_WINDOW = 40  # characters before a name searched for a title
 
 # Words that, standing right before a bare family name, say a person is meant ("Mr. Hay",
 # "Ambassador Morris", "Viscount Ishii"), folded, without their full stop.
-HONORIFICS = frozenset(
-    """mr mrs messrs miss ms dr doctor sir lord lady dame senor senora senorita signor signora
-    monsieur mme madame mlle herr frau don dona count countess baron baroness viscount marquis
-    marquess duke prince princess ambassador minister secretary consul general admiral colonel
-    captain major lieutenant commander senator governor president premier chancellor judge justice
-    professor charge commissioner envoy counselor delegate marshal generalissimo comrade chairman
-    chairwoman""".split()
+HONORIFICS = (
+    frozenset(
+        """mr mrs messrs miss ms dr doctor sir lord lady dame senor senora senorita signor signora
+        monsieur mme madame mlle herr frau don dona count countess baron baroness viscount marquis
+        marquess duke prince princess comrade""".split()
+    )
+    | roles.OFFICES  # "Ambassador", "Secretary", "General", "Chairman": offices and ranks
 )
 _LAST_WORD = re.compile(r"(\w+)\.?$")
+# What supports a bare family name (see Found.support).
+SUPPORTS = ("honorific", "heading", "signature", "list")
+# A numbered line of a distribution list ("1 - Gromyko").
+_LIST_ITEM = re.compile(r"^\s*\d{1,3}\s*[-‐‑–—.)]\s*$")
 
 
 @dataclass(frozen=True)
@@ -85,8 +94,9 @@ class Found:
     targets: list[Target]
     before: str = ""  # folded text just before the mention, where a title would stand
     # For a one-word personal name: "honorific" (a title or honorific right before it),
-    # "heading" (alone in parentheses), "signature" (the whole paragraph), "" (none), or
-    # "inside" (a capitalised word right before or after it: part of a longer name).
+    # "heading" (alone in parentheses), "signature" (the whole paragraph), "list" (a numbered
+    # line of a distribution list: "1 - Gromyko"), "" (none), or "inside" (a capitalised word
+    # right before or after it: part of a longer name).
     support: str = ""
 
     @property
@@ -153,11 +163,41 @@ class Linker:
         years = lifespans.document_years(record.date_start, record.date_end)
         if years[0] is not None:
             found = [f for f in found if self._in_time(f, years)]
+        document = "\n".join([record.title, *record.paragraphs])
+        # One person per name per document: a name the heading resolves to one person ("Memorandum
+        # by the Assistant Secretary of State (White)") is that person in the body too ("Mr. White").
+        heading: dict[str, str] = {}
+        named: dict[str, bool] = {}  # the places the document names, as by_country finds them
+        # People named in full somewhere in the document: a full mention decides (see _resolve).
+        in_full = {t.key for f in found if len({t.key for t in f.targets}) == 1 for t in f.targets if t.strong}
         for f in found:
-            if f.support in ("heading", "signature") and len({t.key for t in f.targets}) > 1:
-                text = record.title if f.paragraph < 0 else record.paragraphs[f.paragraph]
-                f.targets = roles.narrow(f.targets, roles.role_of(f.support, text[: f.start], record.title))
+            if f.paragraph >= 0 and fold_text(f.surface) in heading:
+                same = [t for t in f.targets if t.key == heading[fold_text(f.surface)]]
+                if same:
+                    f.targets = same
+                    continue
+            several = len({t.key for t in f.targets}) > 1
+            if several and all(t.person for t in f.targets) and not any(t.key in in_full for t in f.targets):
+                self._narrow(f, record, document, named)
+            if f.paragraph < 0 and len({t.key for t in f.targets}) == 1 and f.targets[0].person:
+                if f.support in SUPPORTS or f.targets[0].strong:
+                    heading.setdefault(fold_text(f.surface), f.targets[0].key)
         return self._resolve(found, dated=years[0] is not None)
+
+    @staticmethod
+    def _narrow(f: Found, record: RecordData, document: str, named: dict[str, bool]) -> None:
+        """Of several people a name may stand for, keep those the role, or failing a role the
+        countries the document names, point to (see :mod:`fonds.catalog.roles`, :func:`by_country`)."""
+        text = record.title if f.paragraph < 0 else record.paragraphs[f.paragraph]
+        role = roles.role_of(f.support, text[: f.start], record.title)
+        office = roles.office_of(text[: f.start]) if f.support == "honorific" else None
+        if role or office:
+            # The role decides, or nothing does: the posts of namesakes abroad say nothing
+            # about who held an office at home ("the Assistant Secretary of State (White)").
+            narrowed = roles.narrow(f.targets, role) if role else roles.narrow_by_office(f.targets, office or "")
+            f.targets = narrowed or f.targets
+        elif f.support != "heading":
+            f.targets = by_country(f.targets, document, named)
 
     @staticmethod
     def _in_time(f: Found, years: lifespans.Window) -> bool:
@@ -210,7 +250,7 @@ class Linker:
             titled = [t for t in weak if not (inside and _bare(t)) and self._titled(f, t)]
             if full or titled:
                 supported = full or titled
-            elif f.support in ("honorific", "heading", "signature") and (not strong or f.support == "honorific"):
+            elif f.support in SUPPORTS and (not strong or f.support == "honorific"):
                 supported = [t for t in weak if _bare(t)]
                 # A bare name alone links a person only when dates vouch for it: the document is
                 # dated and the one person left has a known window (an undated namesake from
@@ -246,6 +286,33 @@ class Linker:
         return links
 
 
+def by_country(targets: list[Target], document: str, named: dict[str, bool] | None = None) -> list[Target]:
+    """Of several people a name may stand for, the one whose record holds a post in a country
+    the document names ("Mr. Dayton" in a letter about France: the Minister to France, not his
+    son, Minister to the Netherlands), when exactly one does; else all of them.
+
+    Countries are those of :func:`countries.described` (the parenthesised posts of a people
+    record), named in the document under any of their names (:mod:`fonds.catalog.countries`).
+    A dated candidate whose record lists no post abroad (a Secretary of State) cannot be told
+    apart this way, so then nobody is picked ("Mr. Seward to Mr. Burlingame" in a letter about
+    China is not the later Minister to China). Undated candidates are never linked from a bare
+    name (see :meth:`Linker._resolve`) and do not stop the rule."""
+    if any(_dated(t) and not countries.described(t.description) for t in targets):
+        return targets
+    named = {} if named is None else named  # place key -> named in the document (per document)
+
+    def fits(t: Target) -> bool:
+        for key in countries.described(t.description):
+            if key not in named:
+                named[key] = countries.named(key, document)
+            if named[key]:
+                return True
+        return False
+
+    fitting = [t for t in targets if fits(t)]
+    return fitting if len({t.key for t in fitting}) == 1 else targets
+
+
 def _bare(target: Target) -> bool:
     """A one-word personal name: it links only with support."""
     return target.person and not target.strong
@@ -272,6 +339,8 @@ def family_name(spelling: str) -> str | None:
 def _support(text: str, start: int, end: int, before: str) -> str:
     """What stands around a one-word personal name at text[start:end] (see :attr:`Found.support`)."""
     head = text[:start]
+    if text[end:].strip(" .,;") == "" and _LIST_ITEM.match(head):
+        return "list"
     prev = head.rstrip()
     gap = head[len(prev) :]
     tail = text[end:]

@@ -199,6 +199,11 @@ def describe(remarks: Sequence[tuple[str, Sequence[str]]], limit: int = DESCRIPT
     return " ".join(chosen)
 
 
+# The import's minimum for a variant (fonds.catalog.authorities.MIN_VARIANT_LETTERS; this layer
+# does not import the catalogue): a record with a shorter variant is rejected.
+MIN_VARIANT_LETTERS = 2
+
+
 def variant_pairs(
     authorities: Iterable[AuthorityData], limit: int | None = None, seed: int = 1957
 ) -> list[tuple[str, str]]:
@@ -218,6 +223,9 @@ def variant_pairs(
       "Benjamin", "President Diaz" for "Díaz, Porfirio" do not count). Differences of case,
       accents, punctuation and word order therefore never count.
 
+    Records fonds does not import are left out: one with a variant of fewer than
+    :data:`MIN_VARIANT_LETTERS` letters or digits ("Y" of "Sturm, Paul J.") is rejected whole.
+
     What remains are other spellings: "Teng Hsiao-p’ing" for "Deng Xiaoping", "Troyanovsky" for
     "Troyanovski", "Frank V. Ortiz" for "Ortiz, Francis Vincent, Jr.". Each (variant, preferred)
     pair is kept once per authority.
@@ -231,6 +239,8 @@ def variant_pairs(
     """
     groups: list[list[tuple[str, str]]] = []
     for authority in sorted(authorities, key=lambda a: a.id):
+        if any(sum(c.isalnum() for c in v.name) < MIN_VARIANT_LETTERS for v in authority.variants):
+            continue  # the import rejects the record (fonds.catalog.authorities.problems)
         drop = HONORIFICS | {w for title in authority.titles for w in _words(title)}
         preferred = _words(authority.name, drop)
         pairs: list[tuple[str, str]] = []

@@ -23,6 +23,7 @@ word passes through the analyser here rather than being handed over raw.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
@@ -380,6 +381,35 @@ def compile_query(
     name_spans: NameSpans | None = None,
 ) -> CompiledQuery:
     """Parse, describe and translate a query string in one call. Never raises on user input."""
+    whole = _whole_name(text, schema, expand_name)
+    if whole is not None:
+        return whole
     tree, problems = qlang.parse(text)
     query = translate(tree, schema, expand_name=expand_name, name_spans=name_spans)
     return CompiledQuery(query, problems, qlang.describe(tree), tree)
+
+
+_NAME_SPAN_WORDS = 6  # the longest run of plain words name_spans looks at (names.MAX_WORDS)
+_SCOPED = re.compile(r"(?:^|\s)[-+]?\w+:")
+
+
+def _whole_name(text: str, schema: tantivy.Schema, expand_name: NameExpander | None) -> CompiledQuery | None:
+    """A whole unquoted query that is a recorded spelling of a name, searched as that name.
+
+    Only where the query language would otherwise split the name: parentheses are grouping to it
+    ("Briz(z)ola, Leonel", "Wilson, Charles (Charlie)") and a run of plain words is looked up as
+    a name only up to six words ("Saud bin Faisal bin Abdul Aziz, Prince"). Quoted and scoped
+    queries are left to the query language. None when the query is not such a name."""
+    typed = " ".join(text.split())
+    if expand_name is None or '"' in typed or _SCOPED.search(typed) or len(typed.split()) < 2:
+        return None
+    if not ("(" in typed or ")" in typed or len(typed.split()) > _NAME_SPAN_WORDS):
+        return None
+    spellings = expand_name(None, typed)
+    if not spellings:
+        return None
+    query = _Translator(schema, expand_name, None).spellings(None, typed, spellings, 0)
+    if query is None:
+        return None
+    tree = qlang.Phrase(tuple(typed.split()))
+    return CompiledQuery(query, [], qlang.describe(tree), tree)
