@@ -29,7 +29,7 @@ REFERENCE_FIELDS = {
 }
 
 # Linked at import from the curated authority file, in order of first mention.
-REFERENCE_PEOPLE = ["puzanov-aleksandr", "qiao-xiaoguang", "kim-il-sung", "zhou-enlai", "khrushchev-nikita", "cpv", "kwp", "mao-zedong"]
+REFERENCE_PEOPLE = ["puzanov-aleksandr", "qiao-xiaoguang", "kim-il-sung", "zhou-enlai", "khrushchev-nikita", "cpv", "kwp", "mao-zedong", "gromyko-andrei"]
 REFERENCE_PLACES = ["dprk", "prc", "moscow", "pyongyang", "ussr", "rok", "yalu-river", "kaesong", "yellow-sea"]
 
 
