@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from fonds.core.record import RecordData
 from fonds.catalog import models as m
-from fonds.catalog import writer
+from fonds.catalog import rows, writer
 from fonds.catalog.convert import iter_data, to_data, with_relations
 
 
@@ -82,8 +82,8 @@ def save_records(records: Sequence[RecordData], mentions: dict[str, list] | None
         _serialise_outbox_writers()
         stored = {
             rid: (pk, digest)
-            for pk, rid, digest in m.Record.objects.filter(record_id__in=[r.id for r in records]).values_list(
-                "pk", "record_id", "content_hash"
+            for pk, rid, digest in rows.select_in(
+                m.Record, ("pk", "record_id", "content_hash"), "record_id", [r.id for r in records]
             )
         }
         pending: list[tuple[int, writer.Pending]] = []

@@ -9,6 +9,7 @@ commit — is repaired by replaying entries after the stored position.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
+from fonds.catalog import rows
 from fonds.catalog.convert import iter_data
 from fonds.catalog.models import OutboxEntry, Record
 from fonds.core.record import RecordData
@@ -47,6 +49,33 @@ def add_record(writer, record: RecordData) -> None:
         writer.add_document(to_document(record))
     except (ValueError, TypeError, OverflowError) as exc:
         log.error("record %s could not be indexed: %s", record.id, exc)
+
+
+def _libc_malloc_trim():
+    """glibc's ``malloc_trim`` (looked up among the process's own symbols), or None where the C
+    library has none (musl, macOS, Windows)."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
+
+
+_MALLOC_TRIM = _libc_malloc_trim()
+
+
+def release_free_memory() -> None:
+    """Hand memory the index writer has freed back to the system, after each commit.
+
+    Tantivy allocates with the C library's malloc from its indexing and merge threads; glibc
+    gives those threads their own arenas and keeps what they free, so over a long import the
+    process's resident memory kept growing although nothing held it (a 60,000-document import
+    peaked at 579 MB without this, 382 MB with it).
+    """
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 class Indexer:
@@ -87,11 +116,13 @@ class Indexer:
     def _commit(self) -> None:
         if not self._background:
             self.writer.commit()
+            release_free_memory()
             return
 
         def run() -> None:
             try:
                 self.writer.commit()
+                release_free_memory()
             except BaseException as exc:  # re-raised by wait()
                 self._commit_error = exc
 
@@ -132,6 +163,7 @@ class Indexer:
                 self._commit()  # the last batch: may finish in the background
             else:
                 self.writer.commit()
+                release_free_memory()
             applied += len(entries)
             if progress:
                 progress(len(entries))
@@ -142,7 +174,7 @@ class Indexer:
     @staticmethod
     def _current(record_ids: list[str], known: dict[str, tuple[RecordData, str]]) -> dict[str, RecordData]:
         """The records as the database holds them now (absent: deleted)."""
-        hashes = dict(Record.objects.filter(record_id__in=record_ids).values_list("record_id", "content_hash"))
+        hashes = dict(rows.select_in(Record, ("record_id", "content_hash"), "record_id", record_ids))
         current: dict[str, RecordData] = {}
         to_read = []
         for rid, digest in hashes.items():
