@@ -38,7 +38,7 @@ from django.db.models.functions import Collate
 
 from fonds import __version__
 from fonds.catalog import models as m
-from fonds.catalog.convert import to_data, with_relations
+from fonds.catalog.convert import data_by_pk
 from fonds.core.record import RecordData
 from fonds.ingest.csv_records import write_csv
 
@@ -87,10 +87,10 @@ def iter_records_by_id(chunk: int = 500) -> Iterator[RecordData]:
     order = Collate("record_id", "C") if connection.vendor == "postgresql" else "record_id"
     pks = m.Record.objects.order_by(order).values_list("pk", flat=True).iterator(chunk_size=chunk)
     while batch := list(itertools.islice(pks, chunk)):
-        rows = {row.pk: row for row in with_relations(m.Record.objects.filter(pk__in=batch))}
+        found = data_by_pk(batch)
         for pk in batch:
-            if pk in rows:  # deleted since the keys were read
-                yield to_data(rows[pk])
+            if pk in found:  # deleted since the keys were read
+                yield found[pk]
 
 
 # --- writing -----------------------------------------------------------------------------------

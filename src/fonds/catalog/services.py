@@ -18,7 +18,7 @@ from django.utils import timezone
 from fonds.core.record import RecordData
 from fonds.catalog import models as m
 from fonds.catalog import rows, writer
-from fonds.catalog.convert import iter_data, to_data, with_relations
+from fonds.catalog.convert import data_by_id, iter_data
 
 
 OUTBOX_LOCK_KEY = 0x666F6E6473  # "fonds"
@@ -47,11 +47,10 @@ class RecordNotFound(LookupError):
 
 def get_record(record_id: str) -> RecordData:
     """One record as plain data; raises :class:`RecordNotFound`."""
-    try:
-        row = with_relations(m.Record.objects.filter(record_id=record_id)).get()
-    except m.Record.DoesNotExist:
-        raise RecordNotFound(record_id) from None
-    return to_data(row)
+    found = data_by_id([record_id])
+    if record_id not in found:
+        raise RecordNotFound(record_id)
+    return found[record_id]
 
 
 def get_records(ids: Sequence[str], chunk: int = 500) -> list[RecordData]:
@@ -61,9 +60,7 @@ def get_records(ids: Sequence[str], chunk: int = 500) -> list[RecordData]:
     """
     found: dict[str, RecordData] = {}
     for start in range(0, len(ids), chunk):
-        for row in with_relations(m.Record.objects.filter(record_id__in=ids[start : start + chunk])):
-            record = to_data(row)
-            found[record.id] = record
+        found.update(data_by_id(list(ids[start : start + chunk])))
     return [found[i] for i in ids if i in found]
 
 

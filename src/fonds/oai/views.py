@@ -24,7 +24,8 @@ from django.views.decorators.http import require_http_methods
 from lxml import etree
 
 from fonds.catalog import models as m
-from fonds.catalog.convert import to_data, with_relations
+from fonds.catalog.convert import data_by_pk
+from fonds.core.record import RecordData
 from fonds.oai import formats, protocol, tokens
 from fonds.oai.protocol import OAI_NS, OAIError, Request, datestamp
 
@@ -142,13 +143,13 @@ class SetTree:
 
 @dataclass
 class Item:
-    """One entry of a list: a record (``row`` set for ListRecords) or a deleted record."""
+    """One entry of a list: a record (``data`` set for ListRecords and GetRecord) or a deleted record."""
 
     stamp: dt.datetime
     kind: int
     pk: int
     record_id: str
-    row: m.Record | None = None
+    data: RecordData | None = None
     collection_keys: list[str] = field(default_factory=list)  # of a deleted record
 
     def key(self) -> tuple[dt.datetime, int, int]:
@@ -204,13 +205,11 @@ def _after(cursor: tokens.Cursor | None, kind: int, stamp_field: str) -> Q:
 def _page(sel: Selection, cursor: tokens.Cursor | None, size: int, full: bool) -> tuple[list[Item], bool]:
     """The next ``size`` items after ``cursor``, and whether more follow."""
     records = sel.records().filter(_after(cursor, RECORD, "updated_at")).order_by("updated_at", "pk")
+    items = [Item(stamp, RECORD, pk, rid) for pk, stamp, rid in records.values_list("pk", "updated_at", "record_id")[: size + 1]]
     if full:
-        items = [Item(r.updated_at, RECORD, r.pk, r.record_id, row=r) for r in with_relations(records)[: size + 1]]
-    else:
-        items = [
-            Item(stamp, RECORD, pk, rid)
-            for pk, stamp, rid in records.values_list("pk", "updated_at", "record_id")[: size + 1]
-        ]
+        found = data_by_pk([i.pk for i in items])
+        for item in items:
+            item.data = found.get(item.pk)
     deleted = sel.tombstones().filter(_after(cursor, DELETED, "deleted_at")).order_by("deleted_at", "pk")
     if len(items) > size:
         # Only deletions before the last record fetched can land on this page.
@@ -422,13 +421,11 @@ def _header(site: Site, tree: SetTree, item: Item, parent: etree._Element, specs
 def _records(site: Site, tree: SetTree, fmt: formats.MetadataFormat, items: list[Item], parent: etree._Element) -> None:
     for item in items:
         record = _sub(parent, "record")
-        if item.kind == DELETED or item.row is None:
+        if item.kind == DELETED or item.data is None:
             _header(site, tree, item, record, None)
             continue
-        row = item.row
-        specs = [tree.spec[link.collection_id] for link in row.recordcollection_set.all() if link.collection_id in tree.spec]
-        _header(site, tree, item, record, specs)
-        data = to_data(row)
+        data = item.data
+        _header(site, tree, item, record, tree.specs_of_keys([c.id for c in data.collections]))
         ctx = formats.Context(url=site.record_url(data.id), publisher=site.name, datestamp=datestamp(item.stamp))
         _sub(record, "metadata").append(fmt.crosswalk(data, ctx))
 
@@ -436,10 +433,11 @@ def _records(site: Site, tree: SetTree, fmt: formats.MetadataFormat, items: list
 def get_record(site: Site, req: Request, root: etree._Element) -> None:
     identifier = req.args["identifier"]
     record_id = site.record_id(identifier)
-    row = with_relations(m.Record.objects.filter(record_id=record_id)).first() if record_id is not None else None
+    row = m.Record.objects.filter(record_id=record_id).values_list("pk", "updated_at").first() if record_id is not None else None
     item = None
     if row is not None:
-        item = Item(row.updated_at, RECORD, row.pk, row.record_id, row=row)
+        pk, stamp = row
+        item = Item(stamp, RECORD, pk, record_id, data=data_by_pk([pk]).get(pk))
     elif record_id is not None:
         tomb = m.Tombstone.objects.filter(record_id=record_id).first()
         if tomb is not None:
