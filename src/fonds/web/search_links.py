@@ -7,12 +7,14 @@ parameters are URL-encoded once and each link only joins encoded pieces: the URL
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote_plus
 
 from django.http import HttpRequest
 from django.urls import reverse
 
 
+@lru_cache(maxsize=8192)  # facet values recur from one result page to the next
 def _pair(key: str, value: str) -> str:
     return f"{quote_plus(key)}={quote_plus(value)}"
 
