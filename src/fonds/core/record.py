@@ -8,6 +8,7 @@ JSONL export print :meth:`RecordData.to_json`; the JSONL import reads it back wi
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -165,16 +166,16 @@ class RecordData:
     def to_json(self) -> dict[str, Any]:
         """The record in the documented JSON shape (``fonds show --format json``)."""
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if f.name == "paragraphs":
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            if name == "paragraphs":
                 out["text"] = self.text
             if isinstance(value, list):
-                out[f.name] = [v.to_json() if hasattr(v, "to_json") else v for v in value]
+                out[name] = [v.to_json() if hasattr(v, "to_json") else v for v in value]
             elif hasattr(value, "to_json"):
-                out[f.name] = value.to_json()
+                out[name] = value.to_json()
             else:
-                out[f.name] = value
+                out[name] = value
         if self.repository is None:
             out["repository"] = {"code": None, "name": None}
         return out
@@ -240,49 +241,28 @@ class RecordData:
         return hashlib.sha256(blob).hexdigest()
 
     def _hash_json(self) -> dict[str, Any]:
-        """:meth:`to_json` without ``text``, built field by field (the generic walk over
-        ``dataclasses.fields`` cost more than the hashing). Lists of strings go in as they are:
-        were an item anything but plain data, :meth:`content_hash` falls back to ``to_json``.
-        tests/core/test_record_hash.py checks both paths give the same digest."""
-        repo = self.repository
-        return {
-            "id": self.id,
-            "title": self.title,
-            "date": self.date,
-            "date_start": self.date_start,
-            "date_end": self.date_end,
-            "date_display": self.date_display,
-            "type": self.type,
-            "summary": self.summary,
-            "credit": self.credit,
-            "paragraphs": self.paragraphs,
-            "original_language": self.original_language,
-            "translation_language": self.translation_language,
-            "source": self.source,
-            "repository": _json_value(repo) if repo is not None else {"code": None, "name": None},
-            "reference": _json_value(self.reference),
-            "translator": self.translator,
-            "translated_for": self.translated_for,
-            "rights": self.rights,
-            "uploaded": self.uploaded,
-            "classification": self.classification,
-            "original_archive": self.original_archive,
-            "place": self.place,
-            "sender": self.sender,
-            "recipient": self.recipient,
-            "signer": self.signer,
-            "donors": self.donors,
-            "collections": _plain(self.collections),
-            "authors": _plain(self.authors),
-            "people": _plain(self.people),
-            "places": _plain(self.places),
-            "subjects": _plain(self.subjects),
-            "keywords": self.keywords,
-            "notes": _plain(self.notes),
-            "page_breaks": _plain(self.page_breaks),
-            "transcripts": _plain(self.transcripts),
-        }
+        """:meth:`to_json` without ``text``, walked over the field names read once (the generic
+        walk over ``dataclasses.fields`` cost more than the hashing). A list goes in as it is
+        unless it holds refs, notes and the like: were an item anything but plain data,
+        :meth:`content_hash` falls back to ``to_json``. tests/core/test_record_hash.py checks
+        both paths give the same digest."""
+        out: dict[str, Any] = {}
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            kind = type(value)
+            if kind is list:
+                if value and type(value[0]) in _JSON_TYPES:
+                    value = [v.to_json() if type(v) in _JSON_TYPES else v for v in value]
+            elif kind in _JSON_TYPES:
+                value = value.to_json()
+            out[name] = value
+        if self.repository is None:
+            out["repository"] = {"code": None, "name": None}
+        return out
 
+
+# The record's parts that write themselves with to_json().
+_JSON_TYPES = (Ref, CollectionRef, Note, PageBreak, Transcript, Repository)
 
 _SCALARS = (str, int, bool, type(None))
 
@@ -317,27 +297,16 @@ def _plain_json(value: Any) -> bool:
     return True
 
 
-def _plain(value: Any) -> Any:
-    """A field's value as :meth:`RecordData.to_json` writes it: a list's items through their own
-    ``to_json`` where they have one (refs, notes...)."""
-    if isinstance(value, list):
-        return [v.to_json() if hasattr(v, "to_json") else v for v in value]
-    return _json_value(value)
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names in order (read once: ``dataclasses.fields`` is slow)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
+@functools.cache
 def _known_keys(cls: type) -> frozenset[str]:
-    """The keys :meth:`RecordData.from_json` accepts (read once: ``dataclasses.fields`` is slow)."""
-    keys = _KNOWN_KEYS.get(cls)
-    if keys is None:
-        keys = _KNOWN_KEYS[cls] = frozenset(f.name for f in dataclasses.fields(cls)) | {"text"}
-    return keys
-
-
-_KNOWN_KEYS: dict[type, frozenset[str]] = {}
-
-
-def _json_value(value: Any) -> Any:
-    return value.to_json() if hasattr(value, "to_json") else value
+    """The keys :meth:`RecordData.from_json` accepts."""
+    return frozenset(_field_names(cls)) | {"text"}
 
 
 # The longest value each short field may hold (the catalogue's columns are sized from this table;
