@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import ahocorasick
 from django.db.models import Count, Max
@@ -69,6 +69,21 @@ _LAST_WORD = re.compile(r"(\w+)\.?$")
 SUPPORTS = ("honorific", "heading", "signature", "list")
 # A numbered line of a distribution list ("1 - Gromyko").
 _LIST_ITEM = re.compile(r"^\s*\d{1,3}\s*[-‐‑–—.)]\s*$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A curated authority as the linker reads it: ``spellings`` are its recorded and
+    rule-derived variants; ``years`` the :func:`lifespans.window` of a person."""
+
+    key: str
+    kind: str  # "agent" or "place"
+    name: str
+    description: str | None
+    spellings: list[str]
+    titles: list[str]
+    person: bool = False
+    years: lifespans.Window = (None, None)
 
 
 @dataclass(frozen=True)
@@ -112,20 +127,17 @@ class Links:
 
 
 class Linker:
-    def __init__(self, authorities: Iterable[tuple]):
-        """``authorities``: (key, kind, name, description, spellings, titles) of curated authorities,
-        optionally followed by ``person`` (a person: True/False) and ``years`` (the
-        :func:`lifespans.window` of a person); ``spellings`` are the recorded and rule-derived
-        variants. A person's family names (of the name and of the variants written
-        "Family, Given") are added as weak spellings."""
+    def __init__(self, authorities: Iterable[Entry]):
+        """One curated authority an :class:`Entry`. A person's family names (of the name and of
+        the variants written "Family, Given") are added as weak spellings."""
         self.automaton = ahocorasick.Automaton()
         self.titles: dict[str, set[str]] = {}
         table: dict[str, dict[str, Target]] = {}
         surnames: list[tuple[str, Target]] = []
-        for key, kind, name, description, spellings, titles, *more in authorities:
-            person = bool(more[0]) if more else False
-            lo, hi = more[1] if len(more) > 1 else (None, None)
-            self.titles[key] = {fold_text(t) for t in titles}
+        for entry in authorities:
+            key, kind, name, description, spellings = entry.key, entry.kind, entry.name, entry.description, entry.spellings
+            person, (lo, hi) = entry.person, entry.years
+            self.titles[key] = {fold_text(t) for t in entry.titles}
             for spelling in dict.fromkeys([name, *spellings]):
                 letters = sum(c.isalnum() for c in spelling)
                 if letters < 2:
@@ -391,7 +403,7 @@ def linker() -> Linker:
     with _lock:
         if _cached is not None and _cached[0] == signature:
             return _cached[1]
-    rows: dict[str, tuple] = {}
+    rows: dict[str, Entry] = {}
     aliases: dict[str, str] = {}
     for model, kind in ((m.Agent, "agent"), (m.Place, "place")):
         fields = ["key", "name", "description", "variants", "derived", "titles", "external_ids", "start", "end"]
@@ -403,7 +415,7 @@ def linker() -> Linker:
             spellings = [v["name"] for v in variants] + [v["name"] for v in derived]
             person = bool(rest) and rest[0] == m.Agent.PERSON
             years = lifespans.window(start, end, [v.get("source") for v in variants], description) if person else (None, None)
-            rows[key] = (key, kind, name, description or None, spellings, titles, person, years)
+            rows[key] = Entry(key, kind, name, description or None, spellings, titles, person, years)
             if ids.get("hsg"):
                 aliases[f"hsg-person-{ids['hsg']}"] = key
     # One person recorded twice (the curated file and the Office of the Historian's records, tied by
@@ -411,10 +423,14 @@ def linker() -> Linker:
     for alias, key in aliases.items():
         other = rows.pop(alias, None)
         if other is not None and key in rows:
-            k, kind, name, description, spellings, titles, person, years = rows[key]
-            # The window of the record with dates, when one of the two has none.
-            years = years if years != (None, None) else other[7]
-            rows[key] = (k, kind, name, description, [*spellings, other[2], *other[4]], [*titles, *other[5]], person, years)
+            mine = rows[key]
+            rows[key] = replace(
+                mine,
+                spellings=[*mine.spellings, other.name, *other.spellings],
+                titles=[*mine.titles, *other.titles],
+                # The window of the record with dates, when one of the two has none.
+                years=mine.years if mine.years != (None, None) else other.years,
+            )
     built = Linker(list(rows.values()))
     with _lock:
         _cached = (signature, built)
