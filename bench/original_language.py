@@ -46,23 +46,9 @@ from fonds.core.record import RecordData, Transcript  # noqa: E402
 from fonds.ingest.html_clean import sanitize, to_text  # noqa: E402
 from fonds.search.analysis import register_all  # noqa: E402
 from fonds.search.schema import build_schema, to_document  # noqa: E402
+from ingest import frus_paragraphs  # noqa: E402  (bench/ingest.py: the same FRUS paragraphs)
 
 CORPORA = REPO.parent / "shared" / "corpora"
-
-
-def frus_paragraphs(frus: Path, limit: int) -> list[str]:
-    from lxml import etree
-
-    paras: list[str] = []
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    for path in sorted(frus.glob("*.xml")):
-        for p in etree.parse(str(path), parser).getroot().iter("{http://www.tei-c.org/ns/1.0}p"):
-            text = " ".join("".join(p.itertext()).split())
-            if len(text) > 80:
-                paras.append(text)
-        if len(paras) >= limit:
-            break
-    return paras
 
 
 def russian_sentences() -> list[str]:
