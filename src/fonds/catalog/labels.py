@@ -8,30 +8,36 @@ from fonds.core.languages import language_name
 
 
 class Labels:
-    """Looks names up once per request, in bulk, the first time a page asks for one."""
+    """Looks names up once per request, in bulk: the values a page shows are preloaded, so a
+    result page reads the names of its 30 collections, not of every collection in the archive."""
 
     def __init__(self) -> None:
-        self._collections: dict[str, str] | None = None
         self._repositories: dict[str, str] | None = None
-        self.names: dict[str, str] = {}
+        self.names: dict[str, dict[str, str]] = {"collection": {}, "person": {}, "place": {}}
 
     def facet_value(self, key: str, value: str) -> str:
         if key == "lang":
             return language_name(value)
-        if key == "collection":
-            if self._collections is None:
-                self._collections = queries.collection_names()
-            return self._collections.get(value, value)
         if key == "repository":
             return self.repository(value)
-        if key in ("person", "place"):
-            return self.names.get(value, value)
+        if key == "collection" and value not in self.names["collection"]:
+            self.preload(key, [value])  # not preloaded: looked up alone
+        if key in self.names:
+            return self.names[key].get(value, value)
         return value
 
     def preload(self, key: str, values: list[str]) -> None:
-        """Look up the names of a facet's authority keys in one query."""
-        if key in ("person", "place") and values:
-            self.names.update(profiles.names(key, values))
+        """Look up the names of a facet's collection or authority keys in one query."""
+        known = self.names.get(key)
+        if known is None:
+            return
+        missing = [v for v in values if v not in known]
+        if not missing:
+            return
+        found = queries.collection_names(missing) if key == "collection" else profiles.names(key, missing)
+        known.update(found)
+        if key == "collection":  # a key with no collection is remembered as itself, not asked again
+            known.update({v: v for v in missing if v not in found})
 
     def repository(self, key: str) -> str:
         """``AVPRF (Archive of Foreign Policy of the Russian Federation)``, or the key alone."""

@@ -29,9 +29,9 @@ def top_collections(limit: int = 12) -> list[dict]:
     return [{"id": r["key"], "name": r["name"], "count": r["n"]} for r in rows]
 
 
-def collection_names() -> dict[str, str]:
-    """Every collection's name by key."""
-    return dict(m.Collection.objects.values_list("key", "name"))
+def collection_names(keys: list[str]) -> dict[str, str]:
+    """The names of these collections, by key."""
+    return dict(m.Collection.objects.filter(key__in=keys).values_list("key", "name"))
 
 
 def repository_names() -> dict[str, str]:
