@@ -15,7 +15,7 @@ Chinese or Korean rules read is not read as Russian.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from fonds.core.romanization._common import (
     ACUTE,
@@ -94,14 +94,7 @@ POPULAR = Scheme(
     after_husher={"ё": "o"},
     before_vowel={"ь": "y"},
 )
-POPULAR_I = Scheme(
-    ENGLISH,
-    _table(_CYR, "a b v g d e yo zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"),
-    endings={"ий": "i", "ый": "y", "ия": "ia"},
-    iotated={"е": "ye", "ё": "yo"},
-    after_husher={"ё": "o"},
-    before_vowel={"ь": "y"},
-)
+POPULAR_I = replace(POPULAR, letters={**POPULAR.letters, "й": "i"}, endings={**POPULAR.endings, "ий": "i"})
 # German (Duden): Chruschtschow, Breschnew, Sergejewitsch, Jelzin, Kossygin, Iljitsch.
 DUDEN = Scheme(
     GERMAN,
@@ -128,10 +121,7 @@ SCIENTIFIC = Scheme(
     _table(_CYR, "a b v g d e ë ž z i j k l m n o p r s t u f ch c č š šč - y - è ju ja"),
 )
 # The same with х as h, as ISO 9 and the South Slavic and Czech-derived usage write it: Hruščev.
-SCIENTIFIC_H = Scheme(
-    SCHOLARLY,
-    _table(_CYR, "a b v g d e ë ž z i j k l m n o p r s t u f h c č š šč - y - è ju ja"),
-)
+SCIENTIFIC_H = replace(SCIENTIFIC, letters={**SCIENTIFIC.letters, "х": "h"})
 SCHEMES: tuple[Scheme, ...] = (BGN, BGN_YO, POPULAR, POPULAR_I, LC, SCIENTIFIC, SCIENTIFIC_H, DUDEN, FRANCAIS)
 
 
