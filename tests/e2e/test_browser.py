@@ -13,16 +13,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+from servers import free_port, stop, wait_until_answering
 
 pytestmark = pytest.mark.browser
 
@@ -38,12 +34,6 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 QUERY = "embassy"  # a word several demo samples of different types share
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _fonds(home: Path, *args: str, **kwargs) -> subprocess.Popen:
@@ -66,39 +56,20 @@ def server(tmp_path_factory, request):
         imported = _fonds(home, "import", str(SAMPLES_DIR), stdout=log, stderr=subprocess.STDOUT)
         assert imported.wait(timeout=180) == 0, (home / "import.log").read_text()
 
-    port = _free_port()
+    port = free_port()
     log = open(log_path, "wb")
     proc = _fonds(
         home, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2",
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
     )
 
-    def stop() -> None:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+    def finish() -> None:
+        stop(proc)
         log.close()
 
-    request.addfinalizer(stop)
-
+    request.addfinalizer(finish)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/search?format=json", timeout=2) as r:
-                if json.load(r)["total"] > 0:
-                    break
-        except (urllib.error.URLError, ConnectionError, OSError, ValueError, KeyError):
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"`fonds serve` did not answer on {base}:\n{log_path.read_text()[-3000:]}")
-        time.sleep(0.25)
+    wait_until_answering(base + "/search?format=json", proc, lambda r: json.load(r)["total"] > 0, log_path.read_text)
     return base
 
 

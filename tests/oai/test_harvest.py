@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import signal
-import socket
-import subprocess
 import threading
 import time
 import urllib.error
@@ -29,6 +25,7 @@ from lxml import etree
 
 from fonds.oai import protocol
 from fonds.oai.formats import MODS_NS
+from servers import free_port, stop, wait_until_answering
 
 sickle_module = pytest.importorskip("sickle", reason="Sickle (the test extra) is not installed")
 Sickle = sickle_module.Sickle
@@ -82,12 +79,6 @@ def _record_id(identifier: str) -> str:
     return record_id
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 def _next_second() -> None:
     """Sleep into the next whole second, so that what is stored next has a later datestamp."""
     time.sleep(1.05 - time.time() % 1)
@@ -96,7 +87,7 @@ def _next_second() -> None:
 @contextmanager
 def serving(cli) -> Iterator[str]:
     """`fonds serve` on a free port; yields the OAI-PMH base URL."""
-    port = _free_port()
+    port = free_port(HOST)
     proc = cli.popen("serve", "--host", HOST, "--port", port, "--workers", "2")
     output: list[str] = []
     # Drain the server's output (its access log) so that a full pipe never blocks it.
@@ -104,28 +95,10 @@ def serving(cli) -> Iterator[str]:
     reader.start()
     base = f"http://{HOST}:{port}/oai"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "?verb=Identify", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"`fonds serve` did not answer on {base}:\n{''.join(output)[-3000:]}")
-            time.sleep(0.25)
+        wait_until_answering(base + "?verb=Identify", proc, lambda r: r.status == 200, lambda: "".join(output))
         yield base
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+        stop(proc)
         reader.join(timeout=10)
         proc.stdout.close()
 
